@@ -1,0 +1,17 @@
+import { referenceAdapter } from "./reference.ts";
+import type { Adapter } from "./target.ts";
+import { urlAdapter } from "./url.ts";
+
+/** Adapters known by name; anything else given as a target is a target file. */
+const builtIn: Record<string, () => Promise<Adapter>> = {
+  reference: async () => referenceAdapter(),
+};
+
+/** The names of the built-in targets, for help texts and the matrix. */
+export const BUILT_IN_TARGETS = Object.keys(builtIn);
+
+/** The adapter for a `--target` value: a built-in name or the path of a target file. */
+export async function adapterFor(target: string): Promise<Adapter> {
+  const make = builtIn[target];
+  return make ? make() : urlAdapter(target);
+}

@@ -1,0 +1,86 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createInterface } from "node:readline";
+import { TargetUnavailableError } from "./target.ts";
+
+/**
+ * What a spawned server prints as one JSON line on standard output once it listens:
+ * `{"ready": true, "port": 41234, "httpsPort": 41235, "version": "22.4.0"}`.
+ */
+export interface ReadyLine {
+  ready: true;
+  port: number;
+  httpsPort?: number;
+  version?: string;
+}
+
+/** A server running in a child process, on 127.0.0.1. */
+export interface SpawnedServer {
+  readonly ready: ReadyLine;
+  /** Every line the server printed to standard output after its ready line. */
+  readonly output: string[];
+  /** SIGTERM, then SIGKILL if it has not exited within two seconds. */
+  stop(): Promise<void>;
+}
+
+export interface SpawnOptions {
+  /** For error messages: `twisted`, `express-session`, … */
+  name: string;
+  env?: NodeJS.ProcessEnv;
+  /** How long to wait for the ready line (default 15 s). */
+  startTimeoutMs?: number;
+}
+
+/**
+ * Start a server process and wait for its ready line.
+ * @throws TargetUnavailableError when it cannot start, exits, or stays silent past the timeout
+ */
+export async function spawnServer(command: string, args: string[], options: SpawnOptions): Promise<SpawnedServer> {
+  const child = spawn(command, args, { env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
+  const output: string[] = [];
+  let stderr = "";
+  child.stderr!.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  const lines = createInterface({ input: child.stdout! });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+
+  const ready = await new Promise<ReadyLine>((resolve, reject) => {
+    const fail = (why: string) => {
+      clearTimeout(timer);
+      child.kill("SIGKILL");
+      const detail = stderr.trim().split("\n").at(-1);
+      reject(new TargetUnavailableError(`${options.name}: ${why}${detail ? ` (${detail})` : ""}`));
+    };
+    const timer = setTimeout(() => fail(`no ready line within ${options.startTimeoutMs ?? 15000} ms`), options.startTimeoutMs ?? 15000);
+    child.once("error", (error) => fail(`cannot run ${command}: ${error.message}`));
+    child.once("exit", (code, signal) => fail(`exited before it was ready (${signal ?? `code ${code}`})`));
+    let isReady = false;
+    lines.on("line", (line) => {
+      if (isReady) return void output.push(line);
+      const parsed = parseReady(line);
+      if (!parsed) return;
+      isReady = true;
+      clearTimeout(timer);
+      child.removeAllListeners("exit");
+      resolve(parsed);
+    });
+  });
+
+  return { ready, output, stop: () => stopChild(child, exited) };
+}
+
+function parseReady(line: string): ReadyLine | undefined {
+  if (!line.startsWith("{")) return undefined;
+  try {
+    const value = JSON.parse(line) as Partial<ReadyLine>;
+    return value.ready === true && typeof value.port === "number" ? (value as ReadyLine) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function stopChild(child: ChildProcess, exited: Promise<void>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 2000);
+  await exited;
+  clearTimeout(timer);
+}

@@ -1,0 +1,205 @@
+import { randomBytes } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { setImmediate as nextTurn } from "node:timers/promises";
+import { realClock, type Clock, type DelayedCall } from "./clock.ts";
+import { globalRegistry, type AdapterRegistry } from "./components.ts";
+import { MemorySessionStore } from "./memoryStore.ts";
+import { Request } from "./request.ts";
+import type { Resource } from "./resource.ts";
+import { DEFAULT_SESSION_TIMEOUT, Session } from "./session.ts";
+import type { SessionStore } from "./store.ts";
+
+/** Twisted's cookie names: one for plain HTTP, another for HTTPS, so the two never mix. */
+export const DEFAULT_COOKIE_NAME = "TWISTED_SESSION";
+export const DEFAULT_SECURE_COOKIE_NAME = "TWISTED_SECURE_SESSION";
+
+/** A uid as `makeSession` writes it: 256 bits in lowercase hex. Anything else is never looked up. */
+const UID_PATTERN = /^[0-9a-f]{64}$/;
+
+export interface SiteOptions {
+  /** Time source for timeouts; the wall clock unless a test injects a ManualClock. */
+  clock?: Clock;
+  /** Where sessions live; memory unless given. */
+  store?: SessionStore;
+  /** Idle seconds before a session ends (default 900, as Twisted). */
+  sessionTimeout?: number;
+  /** Makes the Session object for a new uid, like Twisted's `Site.sessionFactory`. */
+  sessionFactory?: (site: Site, uid: string) => Session;
+  /** Cookie name over HTTP (default `TWISTED_SESSION`). */
+  cookieName?: string;
+  /** Cookie name over HTTPS (default `TWISTED_SECURE_SESSION`). */
+  secureCookieName?: string;
+  /** Random bytes for uids; `crypto.randomBytes` unless a test injects its own. */
+  entropy?: (size: number) => Buffer;
+  /** Adapter registry for session components. */
+  registry?: AdapterRegistry;
+  /** Where the Site reports problems that the visitor must not see. */
+  log?: (line: string) => void;
+  /** Seconds between sweeps for timed-out sessions (default 1). */
+  sweepInterval?: number;
+}
+
+/** Sessions expired per turn of the event loop, so a mass expiry never stalls serving. */
+const SWEEP_BATCH = 2000;
+
+/**
+ * The web site, after `twisted.web.server.Site`: it holds the resource tree and the sessions,
+ * answers requests, and ends sessions that were idle past their timeout.
+ */
+export class Site {
+  readonly clock: Clock;
+  readonly store: SessionStore;
+  readonly sessionTimeout: number;
+  readonly cookieName: string;
+  readonly secureCookieName: string;
+  readonly registry: AdapterRegistry;
+  sessionFactory: (site: Site, uid: string) => Session;
+  readonly log: (line: string) => void;
+  private readonly entropy: (size: number) => Buffer;
+  private readonly sweepInterval: number;
+  private sweepCall: DelayedCall | undefined;
+  private sweeping: Promise<void> | undefined;
+  private readonly writes = new Set<Promise<void>>();
+
+  /** @param resource - the root of the resource tree, served at "/" */
+  constructor(
+    readonly resource: Resource,
+    options: SiteOptions = {},
+  ) {
+    this.clock = options.clock ?? realClock;
+    this.store = options.store ?? new MemorySessionStore();
+    this.sessionTimeout = options.sessionTimeout ?? DEFAULT_SESSION_TIMEOUT;
+    this.sessionFactory = options.sessionFactory ?? ((site, uid) => new Session(site, uid));
+    this.cookieName = options.cookieName ?? DEFAULT_COOKIE_NAME;
+    this.secureCookieName = options.secureCookieName ?? DEFAULT_SECURE_COOKIE_NAME;
+    this.entropy = options.entropy ?? randomBytes;
+    this.registry = options.registry ?? globalRegistry;
+    this.log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
+    this.sweepInterval = options.sweepInterval ?? 1;
+    this.scheduleSweep();
+  }
+
+  /** The session cookie's name over HTTPS or over plain HTTP. */
+  cookieNameFor(secure: boolean): string {
+    return secure ? this.secureCookieName : this.cookieName;
+  }
+
+  /** Make and keep a new session with a fresh 256-bit uid from the CSPRNG. */
+  makeSession(): Session {
+    const session = this.sessionFactory(this, this.entropy(32).toString("hex"));
+    this.track(this.store.add(session));
+    return session;
+  }
+
+  /**
+   * The live session with this uid; one whose time is up is expired on the spot.
+   * @returns the session, or `undefined` for an unknown, malformed or ended uid
+   */
+  async getSession(uid: string | undefined): Promise<Session | undefined> {
+    if (uid === undefined || !UID_PATTERN.test(uid)) return undefined;
+    const session = await this.store.get(uid);
+    if (!session || session.isExpired) return undefined;
+    if (session.expiresAt <= this.clock.seconds()) {
+      session.expire();
+      return undefined;
+    }
+    return session;
+  }
+
+  /** Mark a session used now (its timeout slides) and tell the store. */
+  touchSession(session: Session): void {
+    session.touch();
+    this.track(this.store.touched(session));
+  }
+
+  /** Called by `Session.expire()`: drop the session from the store. */
+  forgetSession(session: Session): void {
+    this.track(this.store.remove(session));
+  }
+
+  /** Walk the resource tree along the request's path, as Twisted's `getChildForRequest`. */
+  getResourceFor(request: Request): Resource {
+    let resource = this.resource;
+    while (request.postpath.length > 0 && !resource.isLeaf) {
+      const segment = request.postpath.shift()!;
+      request.prepath.push(segment);
+      resource = resource.getChildWithDefault(segment, request);
+    }
+    return resource;
+  }
+
+  /**
+   * Answer one HTTP request: load the session its cookie names, render the resource,
+   * wait for the store's writes, then send the response.
+   */
+  async handle(message: IncomingMessage, response: ServerResponse, secure = false): Promise<void> {
+    let request: Request;
+    try {
+      request = new Request(this, message, secure);
+    } catch {
+      response.writeHead(400, { "Content-Type": "text/plain; charset=utf-8" }).end("Bad Request");
+      return;
+    }
+    try {
+      request.knownSession = await this.getSession(request.getCookie(this.cookieNameFor(secure)));
+      const body = await this.getResourceFor(request).render(request);
+      await this.settleWrites();
+      this.send(request, response, body);
+    } catch (error) {
+      this.log(`error answering ${request.method} ${request.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      if (!response.headersSent) response.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" }).end("Internal Server Error");
+      else response.destroy();
+    }
+  }
+
+  /**
+   * Expire every session whose timeout has passed, in batches that yield to the event loop.
+   * Concurrent calls share one sweep.
+   */
+  sweep(): Promise<void> {
+    this.sweeping ??= this.runSweep().finally(() => (this.sweeping = undefined));
+    return this.sweeping;
+  }
+
+  /** Stop the periodic sweep, so the Site holds no timer. */
+  stopSweeping(): void {
+    this.sweepCall?.cancel();
+    this.sweepCall = undefined;
+  }
+
+  private async runSweep(): Promise<void> {
+    for (;;) {
+      const due = await this.store.takeDue(this.clock.seconds(), SWEEP_BATCH);
+      for (const session of due) session.expire();
+      if (due.length < SWEEP_BATCH) return;
+      await nextTurn();
+    }
+  }
+
+  private scheduleSweep(): void {
+    this.sweepCall = this.clock.callLater(this.sweepInterval, () => {
+      this.sweep().catch((error) => this.log(`session sweep failed: ${String(error)}`));
+      this.scheduleSweep();
+    });
+  }
+
+  private send(request: Request, response: ServerResponse, body: string | Uint8Array): void {
+    response.statusCode = request.code;
+    if (!request.responseHeaders.has("Content-Type")) response.setHeader("Content-Type", "text/html; charset=utf-8");
+    for (const [name, value] of request.responseHeaders) response.setHeader(name, value);
+    if (request.cookies.length > 0) response.setHeader("Set-Cookie", request.cookies);
+    response.end(body);
+  }
+
+  /** Keep a store write's promise so the response waits for it; memory stores give none. */
+  private track(write: void | Promise<void>): void {
+    if (!write) return;
+    const tracked = write.catch((error) => this.log(`session store write failed: ${String(error)}`));
+    this.writes.add(tracked);
+    void tracked.finally(() => this.writes.delete(tracked));
+  }
+
+  private async settleWrites(): Promise<void> {
+    if (this.writes.size > 0) await Promise.all(this.writes);
+  }
+}

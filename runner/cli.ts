@@ -1,0 +1,93 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { Command, InvalidArgumentError, Option } from "commander";
+import pkg from "../package.json" with { type: "json" };
+import { BUILT_IN_TARGETS } from "../adapters/index.ts";
+import { TargetUnavailableError } from "../adapters/target.ts";
+import { TargetFileError } from "../adapters/targetFile.ts";
+import { ExitCode, HarnessError } from "./exitCodes.ts";
+import { junitXml } from "./reports/junit.ts";
+import { resultsJson } from "./reports/resultsJson.ts";
+import { verdictTable } from "./reports/table.ts";
+import type { RequirementResult } from "./requirements.ts";
+import { runConformance, type RunOutcome } from "./run.ts";
+import { serve } from "./serve.ts";
+
+const program = new Command("session-conformance")
+  .description("Check a web server's HTTP sessions against the behaviours Twisted Web documents.")
+  .version(pkg.version);
+
+program
+  .command("run", { isDefault: true })
+  .description("run the conformance suite against a target (the embedded reference server by default)")
+  .option("-t, --target <name|file>", `a built-in target (${BUILT_IN_TARGETS.join(", ")}) or a target file (JSON)`, "reference")
+  .option("--tags <expression>", 'select requirements by tag, e.g. "@MUST and not @BASIC-7"')
+  .option("-r, --report <dir>", "where to write results.json, junit.xml and the HTML reports", "reports")
+  .option("--strict", "fail the exit code on SHOULD failures too", false)
+  .action(async (options: { target: string; tags?: string; report: string; strict: boolean }) => {
+    const reportDir = resolve(options.report);
+    const outcome = await runConformance({ target: options.target, tags: options.tags, htmlDir: reportDir });
+    const exitCode = exitCodeFor(outcome, options.strict);
+    await mkdir(reportDir, { recursive: true });
+    await writeFile(resolve(reportDir, "results.json"), resultsJson(outcome, { ...options, exitCode }));
+    await writeFile(resolve(reportDir, "junit.xml"), junitXml(outcome, options));
+    process.stdout.write(`${summary(outcome, exitCode, reportDir)}\n`);
+    process.exitCode = exitCode;
+  });
+
+program
+  .command("serve")
+  .description("serve the reference example site for a person to try in a browser")
+  .addOption(new Option("-p, --port <n>", "HTTP port").default(8080).argParser(port))
+  .option("--host <address>", "address to listen on", "127.0.0.1")
+  .addOption(new Option("--https-port <n>", "also serve HTTPS with a throwaway certificate").argParser(port))
+  .addOption(new Option("--timeout <seconds>", "idle session timeout").default(900).argParser(positive))
+  .option("--manual-clock", "freeze the clock; POST /_clock/advance?seconds=N moves it, GET /_endings lists ended sessions", false)
+  .action((options: { port: number; host: string; httpsPort?: number; timeout: number; manualClock: boolean }) => serve(options));
+
+/** 0 when every MUST passed (and every SHOULD, under --strict); 3 when nothing ran. */
+export function exitCodeFor(outcome: RunOutcome, strict: boolean): ExitCode {
+  const ran = outcome.requirements.filter((r) => r.verdict !== "not-applicable");
+  if (ran.length === 0) return ExitCode.NothingRan;
+  const gating = (r: RequirementResult) => r.verdict === "fail" || (strict && r.verdict === "fail-should");
+  return outcome.requirements.some(gating) ? ExitCode.NotConformant : ExitCode.Conformant;
+}
+
+function summary(outcome: RunOutcome, exitCode: ExitCode, reportDir: string): string {
+  const count = (...verdicts: string[]) => outcome.requirements.filter((r) => verdicts.includes(r.verdict)).length;
+  const target = `${outcome.target.name}${outcome.target.version ? ` (${outcome.target.version})` : ""}`;
+  return [
+    `session-conformance ${pkg.version}: ${target} over ${outcome.transports.join(" and ").toUpperCase()}, ${(outcome.durationMs / 1000).toFixed(2)} s`,
+    "",
+    verdictTable(outcome),
+    "",
+    `reports: ${reportDir}/results.json, junit.xml, cucumber-*.html`,
+    exitCode === ExitCode.NothingRan ? "no scenario ran: check --tags and the target's capabilities" : `verdict: ${exitCode === ExitCode.Conformant ? "conformant" : "NOT conformant"}`,
+    `requirements: ${count("pass")} passed, ${count("fail", "fail-should", "fail-may")} failed, ${count("not-applicable")} skipped`,
+  ].join("\n");
+}
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError("a port is a whole number from 0 to 65535");
+  return n;
+}
+
+function positive(value: string): number {
+  const n = Number(value);
+  if (!(n > 0)) throw new InvalidArgumentError("must be a positive number of seconds");
+  return n;
+}
+
+/** Parse the command line and run; expected failures print one line and exit 2. */
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    const known = error instanceof TargetUnavailableError || error instanceof TargetFileError || error instanceof HarnessError;
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`session-conformance: ${known ? message : `harness error: ${message.split("\n")[0]}`}\n`);
+    if (!known && process.env.DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
+    process.exitCode = ExitCode.HarnessError;
+  }
+}

@@ -1,0 +1,98 @@
+import { mkdir } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { resolve } from "node:path";
+import { Writable } from "node:stream";
+import { loadConfiguration, loadSupport, runCucumber, type IRunConfiguration, type ISupportCodeLibrary } from "@cucumber/cucumber/api";
+import { useTarget } from "../adapters/active.ts";
+import { adapterFor } from "../adapters/index.ts";
+import type { Target } from "../adapters/target.ts";
+import { HarnessError } from "./exitCodes.ts";
+import { OutcomeRecorder } from "./outcomes.ts";
+import { judge, type RequirementResult, type ScenarioOutcome } from "./requirements.ts";
+
+/** Where the features, steps and cucumber.json live, wherever the suite is run from. */
+export const SUITE_ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+export interface RunOptions {
+  /** A built-in target name (`reference`, …) or a target file. */
+  target: string;
+  /** A cucumber tag expression selecting requirements, e.g. `@MUST and not @BASIC-7`. */
+  tags?: string;
+  /** Folder for the cucumber HTML reports (one per transport); none when undefined. */
+  htmlDir?: string;
+}
+
+export interface RunOutcome {
+  target: { name: string; version?: string; baseUrl: string; httpsBaseUrl?: string };
+  transports: string[];
+  startedAt: Date;
+  durationMs: number;
+  scenarios: ScenarioOutcome[];
+  requirements: RequirementResult[];
+}
+
+const discard = () => new Writable({ write: (_chunk, _encoding, done) => done() });
+
+let support: { configuration: IRunConfiguration; library: ISupportCodeLibrary } | undefined;
+
+/** Load cucumber's configuration and the step code once per process; reruns reuse them. */
+async function loadSuite(): Promise<NonNullable<typeof support>> {
+  if (!support) {
+    const environment = { cwd: SUITE_ROOT, stderr: process.stderr };
+    const { runConfiguration } = await loadConfiguration({ profiles: ["default"] }, environment);
+    const library = await loadSupport(runConfiguration, environment);
+    support = { configuration: runConfiguration, library };
+  }
+  return support;
+}
+
+/**
+ * Start the target, run every selected scenario over each transport it serves (HTTP, then
+ * HTTPS), stop the target, and judge each requirement.
+ * @throws TargetUnavailableError, TargetFileError or HarnessError; the CLI reports each in one line
+ */
+export async function runConformance(options: RunOptions): Promise<RunOutcome> {
+  const suite = await loadSuite();
+  const startedAt = new Date();
+  const target = await (await adapterFor(options.target)).start();
+  const transports = target.httpsBaseUrl ? ["http", "https"] : ["http"];
+  const scenarios: ScenarioOutcome[] = [];
+  try {
+    useTarget(target);
+    for (const transport of transports) scenarios.push(...(await runTransport(suite, transport, options)));
+  } finally {
+    useTarget(undefined);
+    await target.stop();
+  }
+  return {
+    target: describeTarget(target),
+    transports,
+    startedAt,
+    durationMs: Date.now() - startedAt.getTime(),
+    scenarios,
+    requirements: judge(scenarios),
+  };
+}
+
+async function runTransport(suite: NonNullable<typeof support>, transport: string, options: RunOptions): Promise<ScenarioOutcome[]> {
+  const recorder = new OutcomeRecorder(transport);
+  const files: Record<string, string> = {};
+  if (options.htmlDir) {
+    await mkdir(options.htmlDir, { recursive: true });
+    files[resolve(options.htmlDir, `cucumber-${transport}.html`)] = "html";
+  }
+  const configuration: IRunConfiguration = {
+    ...suite.configuration,
+    sources: { ...suite.configuration.sources, tagExpression: options.tags ?? "" },
+    support: suite.library,
+    runtime: { ...suite.configuration.runtime, worldParameters: { transport } },
+    formats: { ...suite.configuration.formats, stdout: "summary", files, publish: false },
+  } as IRunConfiguration;
+  await runCucumber(configuration, { cwd: SUITE_ROOT, stdout: discard(), stderr: process.stderr }, recorder.onMessage);
+  if (recorder.problems.length > 0) throw new HarnessError(recorder.problems[0]!);
+  return recorder.outcomes;
+}
+
+function describeTarget(target: Target): RunOutcome["target"] {
+  return { name: target.name, version: target.version, baseUrl: target.baseUrl.href, httpsBaseUrl: target.httpsBaseUrl?.href };
+}
