@@ -5,6 +5,7 @@ import { urlAdapter } from "./url.ts";
 /** Adapters known by name; anything else given as a target is a target file. */
 const builtIn: Record<string, () => Promise<Adapter>> = {
   reference: async () => referenceAdapter(),
+  twisted: async () => (await import("./twisted/index.ts")).twistedAdapter,
 };
 
 /** The names of the built-in targets, for help texts and the matrix. */

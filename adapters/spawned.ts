@@ -51,7 +51,8 @@ export async function spawnServer(command: string, args: string[], options: Spaw
     };
     const timer = setTimeout(() => fail(`no ready line within ${options.startTimeoutMs ?? 15000} ms`), options.startTimeoutMs ?? 15000);
     child.once("error", (error) => fail(`cannot run ${command}: ${error.message}`));
-    child.once("exit", (code, signal) => fail(`exited before it was ready (${signal ?? `code ${code}`})`));
+    const onEarlyExit = (code: number | null, signal: string | null) => fail(`exited before it was ready (${signal ?? `code ${code}`})`);
+    child.once("exit", onEarlyExit);
     let isReady = false;
     lines.on("line", (line) => {
       if (isReady) return void output.push(line);
@@ -59,7 +60,7 @@ export async function spawnServer(command: string, args: string[], options: Spaw
       if (!parsed) return;
       isReady = true;
       clearTimeout(timer);
-      child.removeAllListeners("exit");
+      child.removeListener("exit", onEarlyExit);
       resolve(parsed);
     });
   });

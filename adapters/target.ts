@@ -47,8 +47,10 @@ export interface Target {
   readonly counterPattern?: RegExp;
   /** The idle timeout the target was configured with, in seconds. */
   readonly sessionTimeoutSeconds: number;
-  /** The session cookie's name, when known; otherwise the suite learns it from the first visit. */
+  /** The session cookie's name over HTTP, when known; otherwise the suite learns it from a first visit. */
   readonly cookieName?: string;
+  /** The session cookie's name over HTTPS, when it differs (Twisted: `TWISTED_SECURE_SESSION`). */
+  readonly secureCookieName?: string;
   readonly clock?: TargetClock;
   readonly endings?: EndingsLog;
   /** Stop whatever the adapter started; reaching a server that runs elsewhere stops nothing. */

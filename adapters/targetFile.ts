@@ -21,6 +21,7 @@ export const targetFileSchema = z
     counterPattern: pattern.optional(),
     sessionTimeoutSeconds: z.number().positive(),
     cookieName: z.string().min(1).optional(),
+    secureCookieName: z.string().min(1).optional(),
     clock: z.strictObject({ advance: z.string().regex(/^[A-Z]+\s+\/\S*$/, 'must look like "POST /_clock/advance?seconds={seconds}"') }).optional(),
   })
   .strict()

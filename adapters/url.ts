@@ -28,6 +28,7 @@ export function urlAdapter(file: string): Adapter {
         counterPattern: spec.counterPattern ? new RegExp(spec.counterPattern) : undefined,
         sessionTimeoutSeconds: spec.sessionTimeoutSeconds,
         cookieName: spec.cookieName,
+        secureCookieName: spec.secureCookieName ?? spec.cookieName,
         clock: spec.clock ? httpClock(baseUrl, spec.clock.advance) : undefined,
         endings: spec.paths.endings ? endingsPage(new URL(spec.paths.endings, baseUrl)) : undefined,
         stop: async () => {},

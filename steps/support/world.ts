@@ -4,6 +4,7 @@ import { Cookie } from "tough-cookie";
 import { activeTarget } from "../../adapters/active.ts";
 import type { Target, TargetPaths } from "../../adapters/target.ts";
 import { Actor, type Page, type VisitOptions } from "./actor.ts";
+import { readSetCookie, type SetCookieReading } from "./setCookie.ts";
 import { Transcript } from "./transcript.ts";
 import { fail } from "./verify.ts";
 
@@ -25,6 +26,8 @@ export class SessionWorld extends World<SuiteParameters> {
   readonly transcript = new Transcript();
   /** Session ids each person's show page named, in order. */
   readonly seen = new Map<string, string[]>();
+  /** Numbers each person's counter page showed, in order. */
+  readonly counts = new Map<string, number[]>();
   /** Cookies a person kept aside, to replay later. */
   readonly kept = new Map<string, Cookie[]>();
   /** Set by steps that check server errors themselves, so After does not fail on them. */
@@ -93,15 +96,55 @@ export class SessionWorld extends World<SuiteParameters> {
     return this.seen.get(name) ?? [];
   }
 
+  /** Visit the counter page, read the number it shows, and remember it. */
+  async visitCounter(name: string): Promise<number> {
+    const page = await this.visit(name, "counter");
+    const match = this.target.counterPattern?.exec(page.body);
+    if (page.status !== 200 || !match?.[1]) {
+      fail("the counter page shows a count", `status 200 and a body matching ${this.target.counterPattern}`, `status ${page.status}, body ${JSON.stringify(page.body.slice(0, 200))}`);
+    }
+    const count = Number(match[1]);
+    this.counts.set(name, [...(this.counts.get(name) ?? []), count]);
+    return count;
+  }
+
+  /** The session id `name` was first shown, and how many ending lines name it. */
+  async endingsOf(name: string): Promise<[uid: string, reported: number]> {
+    const uid = this.uidsOf(name)[0]!;
+    const lines = await this.target.endings!.lines();
+    return [uid, lines.filter((line) => line.trim() === `Session ${uid} has expired.`).length];
+  }
+
+  /** The session cookie's name on this transport, when the target names it. */
+  get sessionCookieName(): string | undefined {
+    return this.transport === "https" ? (this.target.secureCookieName ?? this.target.cookieName) : this.target.cookieName;
+  }
+
   /**
-   * The session cookie(s) a fresh browser is given on a first visit: the target's named one,
-   * or every cookie that first response sets.
+   * The raw Set-Cookie headers of one response that set the session cookie: the one the
+   * target names, or, when it names none, every cookie set.
    */
+  sessionSetCookies(setCookies: string[]): string[] {
+    const name = this.sessionCookieName;
+    return name ? setCookies.filter((header) => header.split("=", 1)[0]!.trim() === name) : setCookies;
+  }
+
+  /** The session cookie(s) `name`'s first visit was given, read from the raw headers. */
+  givenSessionCookies(name: string): SetCookieReading[] {
+    const first = this.transcript.exchanges.find((e) => e.actor === name);
+    const value = first?.responseHeaders?.["set-cookie"];
+    const headers = this.sessionSetCookies(value === undefined ? [] : Array.isArray(value) ? value : [value]);
+    if (headers.length === 0) fail("a first visit sets a session cookie", this.sessionCookieName ?? "a Set-Cookie header", "none");
+    return headers.map(readSetCookie);
+  }
+
+  /** The session cookie(s) a fresh browser is given on a first visit. */
   async issuedCookies(): Promise<Cookie[]> {
     const page = await this.visit("a probe", "show");
-    const cookies = page.setCookies.map((header) => Cookie.parse(header)).filter((c): c is Cookie => c !== undefined);
-    const session = this.target.cookieName ? cookies.filter((c) => c.key === this.target.cookieName) : cookies;
-    if (session.length === 0) fail("a first visit sets a session cookie", this.target.cookieName ?? "a Set-Cookie header", page.setCookies.join(" | ") || "none");
+    const session = this.sessionSetCookies(page.setCookies)
+      .map((header) => Cookie.parse(header))
+      .filter((c): c is Cookie => c !== undefined);
+    if (session.length === 0) fail("a first visit sets a session cookie", this.sessionCookieName ?? "a Set-Cookie header", page.setCookies.join(" | ") || "none");
     return session;
   }
 

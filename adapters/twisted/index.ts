@@ -1,0 +1,98 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { request } from "undici";
+import { makeTlsIdentity } from "../../reference/server.ts";
+import { httpClock } from "../httpClock.ts";
+import { spawnServer, type SpawnedServer } from "../spawned.ts";
+import { TargetUnavailableError, type Adapter, type EndingsLog, type Target } from "../target.ts";
+
+/** Debian's interpreter: the `python3` on PATH may be another one without Twisted. */
+const PYTHON = "/usr/bin/python3";
+const SERVE = fileURLToPath(new URL("./serve.py", import.meta.url));
+const ENDING = /^Session \S+ has expired\.$/;
+
+export interface TwistedOptions {
+  /** Session.sessionTimeout in seconds (default 900, Twisted's own). */
+  sessionTimeout?: number;
+  /** Serve HTTPS beside HTTP with a throwaway certificate (default true). */
+  https?: boolean;
+}
+
+let available: Promise<boolean> | undefined;
+
+/** Whether /usr/bin/python3 can import twisted.web. */
+export function twistedAvailable(): Promise<boolean> {
+  available ??= new Promise((resolve) => execFile(PYTHON, ["-c", "import twisted.web.server"], (error) => resolve(!error)));
+  return available;
+}
+
+/**
+ * The real Twisted Web in a child process, serving its docs' three session examples
+ * (serve.py), with its sessions on a fake clock the suite moves over HTTP.
+ */
+export function createTwistedAdapter(options: TwistedOptions = {}): Adapter {
+  const sessionTimeout = options.sessionTimeout ?? 900;
+  return {
+    name: "twisted",
+    async start(): Promise<Target> {
+      if (!(await twistedAvailable())) throw new TargetUnavailableError("twisted: not available: install python3-twisted (apt-get install python3-twisted)");
+      const args = [SERVE, "--timeout", String(sessionTimeout)];
+      // The key lives on disk only until the server has read it.
+      const tls = options.https === false ? undefined : await makeTlsIdentity();
+      const dir = tls && (await mkdtemp(join(tmpdir(), "twisted-tls-")));
+      let server: SpawnedServer;
+      try {
+        if (tls && dir) {
+          await writeFile(join(dir, "cert.pem"), tls.cert);
+          await writeFile(join(dir, "key.pem"), tls.key, { mode: 0o600 });
+          args.push("--tls-cert", join(dir, "cert.pem"), "--tls-key", join(dir, "key.pem"));
+        }
+        server = await spawnServer(PYTHON, args, { name: "twisted" });
+      } finally {
+        if (dir) await rm(dir, { recursive: true, force: true });
+      }
+      const { port, httpsPort, version } = server.ready;
+      const baseUrl = new URL(`http://127.0.0.1:${port}`);
+      return {
+        name: "twisted",
+        version: `Twisted ${version ?? "unknown"}`,
+        baseUrl,
+        httpsBaseUrl: httpsPort === undefined ? undefined : new URL(`https://127.0.0.1:${httpsPort}`),
+        tlsCa: httpsPort === undefined ? undefined : tls?.cert,
+        paths: { show: "/", expire: "/expire", counter: "/counter", notify: "/logme" },
+        uidPattern: /Your session id is: ([0-9a-f]+)/,
+        counterPattern: /Visit #(\d+) for you!/,
+        sessionTimeoutSeconds: sessionTimeout,
+        cookieName: "TWISTED_SESSION",
+        secureCookieName: "TWISTED_SECURE_SESSION",
+        clock: httpClock(baseUrl, "POST /_clock/advance?seconds={seconds}"),
+        endings: endingsLog(server, baseUrl),
+        stop: () => server.stop(),
+      };
+    },
+  };
+}
+
+export const twistedAdapter: Adapter = createTwistedAdapter();
+
+/**
+ * Ending lines are printed before the HTTP answer that caused them, but stdout and the socket
+ * race to us; a sync marker printed after them tells when stdout has caught up.
+ */
+function endingsLog(server: SpawnedServer, baseUrl: URL): EndingsLog {
+  return {
+    async lines() {
+      try {
+        const response = await request(new URL("/_endings/sync", baseUrl), { method: "POST", headersTimeout: 5000, bodyTimeout: 5000 });
+        const marker = `_sync ${(await response.body.text()).trim()}`;
+        for (const deadline = Date.now() + 5000; !server.output.includes(marker) && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 5));
+      } catch {
+        // Stopped or unreachable: what has arrived is all there is.
+      }
+      return server.output.filter((line) => ENDING.test(line));
+    },
+  };
+}

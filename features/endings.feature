@@ -1,0 +1,28 @@
+Feature: Session endings
+  Twisted Web's "Session Endings" page: code can ask to be told when a session ends, with
+  `notifyOnExpire`, and is told once, whether the session was expired or timed out; "keep
+  visiting it to keep your session active". Needs a page that asks to be told, and a way to
+  see the `Session <uid> has expired.` lines.
+
+  @END-1 @MUST @endings
+  Scenario: Expiring a session notifies exactly once, naming the session
+    Given Alice has visited the site
+    And Alice has visited the notify page
+    When Alice visits the expire page
+    And the idle timeout passes without a visit
+    Then the end of Alice's session is reported exactly once
+
+  @END-2 @MUST @endings
+  Scenario: A session that times out notifies exactly once
+    Given Alice has visited the site
+    And Alice has visited the notify page
+    When the idle timeout passes without a visit
+    And the idle timeout passes without a visit
+    Then the end of Alice's session is reported exactly once
+
+  @END-3 @MUST @endings
+  Scenario: A session kept active is not notified
+    Given Alice has visited the site
+    And Alice has visited the notify page
+    When Alice visits the site every half timeout until twice the timeout has passed
+    Then the end of Alice's session is not reported
