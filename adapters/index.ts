@@ -6,6 +6,10 @@ import { urlAdapter } from "./url.ts";
 const builtIn: Record<string, () => Promise<Adapter>> = {
   reference: async () => referenceAdapter(),
   twisted: async () => (await import("./twisted/index.ts")).twistedAdapter,
+  "express-session": async () => (await import("./express-session/index.ts")).expressSessionAdapter,
+  "fastify-session": async () => (await import("./fastify-session/index.ts")).fastifySessionAdapter,
+  "koa-session": async () => (await import("./koa-session/index.ts")).koaSessionAdapter,
+  "koa-session-store": async () => (await import("./koa-session/index.ts")).koaSessionStoreAdapter,
 };
 
 /** The names of the built-in targets, for help texts and the matrix. */

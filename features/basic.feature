@@ -63,13 +63,13 @@ Feature: Session basics
 
     Given Alice has visited the site
     And Alice keeps a copy of the session cookie
-    And Alice has visited the expire page
     And Bob has visited the site
     And Bob keeps a copy of the session cookie
-    And the idle timeout has passed without a visit
-    When Mallory visits the site with Alice's kept session cookie
+    When Alice visits the expire page
+    And Mallory visits the site with Alice's kept session cookie
     Then Mallory does not get Alice's old session id
-    When Mallory flushes the browser's cookies
+    When the idle timeout passes without a visit
+    And Mallory flushes the browser's cookies
     And Mallory visits the site with Bob's kept session cookie
     Then Mallory does not get Bob's old session id
 

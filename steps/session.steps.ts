@@ -23,10 +23,6 @@ When("{actor} visits the expire page", async function (this: SessionWorld, name:
   await this.expire(name);
 });
 
-Given("{actor} has visited the expire page", async function (this: SessionWorld, name: string) {
-  await this.expire(name);
-});
-
 When("{actor} flushes the browser's cookies", async function (this: SessionWorld, name: string) {
   await this.actor(name).flushCookies();
 });

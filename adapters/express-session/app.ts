@@ -1,0 +1,39 @@
+/**
+ * The suite's page contract on Express with express-session, as its README sets it up.
+ * Run in a child process by ./index.ts; every deviation from the defaults is in NOTES.md.
+ */
+import { packageVersion, serve, timeoutMs } from "../frameworks/child.ts";
+import { randomBytes } from "node:crypto";
+import express from "express";
+import session from "express-session";
+
+declare module "express-session" {
+  interface SessionData {
+    count: number;
+  }
+}
+
+const app = express();
+app.use(
+  session({
+    secret: randomBytes(32).toString("hex"), // required; fresh per process, never stored
+    resave: true, // the default, said out loud: left undefined it prints a deprecation warning
+    saveUninitialized: true, // likewise the default; a first visit gets a session and a cookie
+    cookie: { maxAge: timeoutMs() }, // without it sessions never time out
+  }),
+);
+
+app.get("/", (req, res) => {
+  res.send(`Your session id is: ${req.sessionID}`);
+});
+
+app.get("/expire", (req, res, next) => {
+  req.session.destroy((error) => (error ? next(error) : res.send("Your session has been expired.")));
+});
+
+app.get("/counter", (req, res) => {
+  req.session.count = (req.session.count ?? 0) + 1;
+  res.send(`Visit #${req.session.count} for you!`);
+});
+
+await serve(app, `${packageVersion("express")} + ${packageVersion("express-session")}`);

@@ -1,0 +1,43 @@
+/**
+ * The suite's page contract on Fastify with @fastify/cookie and @fastify/session, as their
+ * READMEs set them up. Run in a child process by ./index.ts; deviations are in NOTES.md.
+ */
+import { announce, packageVersion, timeoutMs, withControlRoutes } from "../frameworks/child.ts";
+import { randomBytes } from "node:crypto";
+import { createServer } from "node:http";
+import fastifyCookie from "@fastify/cookie";
+import fastifySession from "@fastify/session";
+import Fastify from "fastify";
+
+declare module "fastify" {
+  interface Session {
+    count?: number;
+  }
+}
+
+// The control routes sit in front of Fastify: the session plugin's hooks run on every route.
+const app = Fastify({ serverFactory: (handler) => createServer(withControlRoutes(handler)) });
+await app.register(fastifyCookie);
+await app.register(fastifySession, {
+  secret: randomBytes(32).toString("hex"), // required, at least 32 characters; fresh per process
+  cookie: {
+    secure: false, // the default (true) sends no cookie at all over plain HTTP
+    maxAge: timeoutMs(), // without it sessions never time out
+  },
+});
+
+app.get("/", async (request) => `Your session id is: ${request.session.sessionId}`);
+
+app.get("/expire", async (request) => {
+  await request.session.destroy();
+  return "Your session has been expired.";
+});
+
+app.get("/counter", async (request) => {
+  const count = (request.session.get("count") ?? 0) + 1;
+  request.session.set("count", count);
+  return `Visit #${count} for you!`;
+});
+
+await app.listen({ port: 0, host: "127.0.0.1" });
+announce(app.server, `${packageVersion("fastify")} + ${packageVersion("@fastify/session")} + ${packageVersion("@fastify/cookie")}`);

@@ -1,0 +1,72 @@
+/**
+ * The parent-process half every framework adapter shares: spawn the framework's app file in a
+ * child process (see child.ts) and describe it to the suite as a Target.
+ */
+import { fileURLToPath } from "node:url";
+import { request } from "undici";
+import { httpClock } from "../httpClock.ts";
+import { spawnServer, type SpawnedServer } from "../spawned.ts";
+import type { Adapter, EndingsLog, Target } from "../target.ts";
+
+/** What differs between the framework adapters; the page contract is the same for all. */
+export interface FrameworkApp {
+  /** The adapter's and the target's name, e.g. `express-session`. */
+  name: string;
+  /** The app file, a .ts module that imports ./child.ts first. */
+  app: URL;
+  cookieName: string;
+  sessionTimeoutSeconds: number;
+  uidPattern: RegExp;
+  /** The page asking to be told of its session's end; only for a framework with a real hook. */
+  notify?: string;
+  /** Extra environment for the child (SESSION_TIMEOUT_SECONDS is always passed). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Resolved here, not from the cwd, so the suite can run from any directory. */
+const TSX = import.meta.resolve("tsx");
+const ENDING = /^Session \S+ has expired\.$/;
+
+/** An Adapter that starts `spec.app` on 127.0.0.1 with a free port and a fake clock. */
+export function frameworkAdapter(spec: FrameworkApp): Adapter {
+  return {
+    name: spec.name,
+    async start(): Promise<Target> {
+      const env = { ...spec.env, SESSION_TIMEOUT_SECONDS: String(spec.sessionTimeoutSeconds) };
+      const server = await spawnServer(process.execPath, ["--import", TSX, fileURLToPath(spec.app)], { name: spec.name, env });
+      const baseUrl = new URL(`http://127.0.0.1:${server.ready.port}`);
+      return {
+        name: spec.name,
+        version: server.ready.version,
+        baseUrl,
+        paths: { show: "/", expire: "/expire", counter: "/counter", ...(spec.notify ? { notify: spec.notify } : {}) },
+        uidPattern: spec.uidPattern,
+        counterPattern: /Visit #(\d+) for you!/,
+        sessionTimeoutSeconds: spec.sessionTimeoutSeconds,
+        cookieName: spec.cookieName,
+        clock: httpClock(baseUrl, "POST /_clock/advance?seconds={seconds}"),
+        endings: spec.notify ? endingsLog(server, baseUrl) : undefined,
+        stop: () => server.stop(),
+      };
+    },
+  };
+}
+
+/**
+ * The `Session <uid> has expired.` lines the child printed. Lines and HTTP answers race to us,
+ * so a sync marker printed after them tells when stdout has caught up.
+ */
+function endingsLog(server: SpawnedServer, baseUrl: URL): EndingsLog {
+  return {
+    async lines() {
+      try {
+        const response = await request(new URL("/_endings/sync", baseUrl), { method: "POST", headersTimeout: 5000, bodyTimeout: 5000 });
+        const marker = `_sync ${(await response.body.text()).trim()}`;
+        for (const deadline = Date.now() + 5000; !server.output.includes(marker) && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 5));
+      } catch {
+        // Stopped or unreachable: what has arrived is all there is.
+      }
+      return server.output.filter((line) => ENDING.test(line));
+    },
+  };
+}
