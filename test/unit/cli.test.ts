@@ -1,0 +1,57 @@
+/** The command line as a CI gate sees it: exit codes and one-line errors. */
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+
+const BIN = fileURLToPath(new URL("../../bin/session-conformance.js", import.meta.url));
+
+function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, NODE_OPTIONS: "" } }, (error, stdout, stderr) =>
+      resolve({ code: error ? (error.code as number) : 0, stdout, stderr }),
+    );
+  });
+}
+
+describe("session-conformance", () => {
+  it("passes the reference and writes results.json, junit.xml and HTML reports (exit 0)", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "cli-"));
+    const run = await cli(["--report", dir, "--tags", "@BASIC-1 or @COOKIE-4"]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /BASIC-1 +MUST +pass/);
+    const results = JSON.parse(await readFile(join(dir, "results.json"), "utf8"));
+    assert.deepEqual(results.requirements.map((r: { id: string; verdict: string }) => `${r.id} ${r.verdict}`), ["BASIC-1 pass", "COOKIE-4 pass"]);
+    assert.match(await readFile(join(dir, "junit.xml"), "utf8"), /<testcase[^>]+name="BASIC-1 /);
+    assert.match(await readFile(join(dir, "cucumber-https.html"), "utf8"), /<html/i);
+  });
+
+  it("exits 3 when no scenario ran", async () => {
+    const run = await cli(["--report", await mkdtemp(join(tmpdir(), "cli-")), "--tags", "@NO-SUCH-ID"]);
+    assert.equal(run.code, 3);
+    assert.match(run.stdout, /no scenario ran/);
+  });
+
+  it("exits 2 with one line when the target cannot be reached", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "cli-"));
+    const file = join(dir, "target.json");
+    await writeFile(file, JSON.stringify({ name: "gone", baseUrl: "http://127.0.0.1:9", paths: { show: "/", expire: "/expire" }, uidPattern: "id: (\\S+)", sessionTimeoutSeconds: 1 }));
+    const run = await cli(["--target", file, "--report", dir]);
+    assert.equal(run.code, 2);
+    assert.equal(run.stderr.trim().split("\n").length, 1, run.stderr);
+    assert.match(run.stderr, /^session-conformance: gone: cannot reach http:\/\/127\.0\.0\.1:9 \(ECONNREFUSED\)/);
+  });
+
+  it("exits 2 with one line for a bad target file", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "cli-"));
+    const file = join(dir, "target.json");
+    await writeFile(file, JSON.stringify({ name: "x" }));
+    const run = await cli(["--target", file, "--report", dir]);
+    assert.equal(run.code, 2);
+    assert.equal(run.stderr.trim().split("\n").length, 1, run.stderr);
+    assert.match(run.stderr, /target\.json: baseUrl/);
+  });
+});
