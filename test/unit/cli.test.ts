@@ -6,6 +6,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
+import { makeTlsIdentity } from "../../reference/server.ts";
+import { startBrokenServer } from "../selftest/brokenServer.ts";
+import type { Flaw } from "../selftest/flaws.ts";
 
 const BIN = fileURLToPath(new URL("../../bin/session-conformance.js", import.meta.url));
 
@@ -27,6 +30,32 @@ describe("session-conformance", () => {
     assert.deepEqual(results.requirements.map((r: { id: string; verdict: string }) => `${r.id} ${r.verdict}`), ["BASIC-1 pass", "COOKIE-4 pass"]);
     assert.match(await readFile(join(dir, "junit.xml"), "utf8"), /<testcase[^>]+name="BASIC-1 /);
     assert.match(await readFile(join(dir, "cucumber-https.html"), "utf8"), /<html/i);
+  });
+
+  /** Run the CLI against the self-test's mini server broken by `flaw`. */
+  async function againstBroken(flaw: Flaw, extra: string[]) {
+    const server = await startBrokenServer([flaw], await makeTlsIdentity());
+    try {
+      const dir = await mkdtemp(join(tmpdir(), "cli-"));
+      const file = join(dir, "target.json");
+      await writeFile(file, JSON.stringify({ name: flaw, baseUrl: server.url.origin, paths: { show: "/", expire: "/expire" }, uidPattern: "Your session id is: (\\S+)", sessionTimeoutSeconds: 600, clock: { advance: "POST /_clock/advance?seconds={seconds}" } }));
+      return await cli(["--target", file, "--report", dir, ...extra]);
+    } finally {
+      await server.close();
+    }
+  }
+
+  it("exits 1 when a MUST fails", async () => {
+    const run = await againstBroken("expire-noop", ["--tags", "@BASIC-3"]);
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stdout, /BASIC-3 +MUST +fail /);
+  });
+
+  it("exits 0 on a SHOULD failure, and 1 with --strict", async () => {
+    const lenient = await againstBroken("no-httponly", ["--tags", "@COOKIE-2"]);
+    assert.equal(lenient.code, 0, lenient.stderr);
+    assert.match(lenient.stdout, /COOKIE-2 +SHOULD +fail-should/);
+    assert.equal((await againstBroken("no-httponly", ["--tags", "@COOKIE-2", "--strict"])).code, 1);
   });
 
   it("exits 3 when no scenario ran", async () => {
