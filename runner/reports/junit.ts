@@ -1,0 +1,28 @@
+import junitModule, { type Builder } from "junit-report-builder";
+import type { RunOutcome } from "../run.ts";
+
+// The package is CommonJS whose types declare an ES default export; at run time the default is the builder.
+const junit = junitModule as unknown as Builder;
+
+/**
+ * The CI report: `junit.xml`, one testcase per requirement. A failure is a failure exactly
+ * when it fails the exit code (MUST always, SHOULD under --strict); other verdicts are
+ * written to the testcase's output so they stay visible.
+ */
+export function junitXml(outcome: RunOutcome, options: { strict: boolean }): string {
+  const builder = junit.newBuilder();
+  const suite = builder
+    .testSuite()
+    .name(`session-conformance: ${outcome.target.name}`)
+    .timestamp(outcome.startedAt)
+    .time(outcome.durationMs / 1000);
+  for (const r of outcome.requirements) {
+    const testCase = suite.testCase().className(`session-conformance.${r.level}`).name(`${r.id} ${r.title}`).property("verdict", r.verdict);
+    const gating = r.verdict === "fail" || (options.strict && r.verdict === "fail-should");
+    if (gating) testCase.failure(r.reason ?? r.verdict, r.verdict);
+    else if (r.verdict === "not-applicable") testCase.skipped().standardOutput(`not applicable: ${r.reason ?? ""}`);
+    else if (r.verdict !== "pass") testCase.standardOutput(`${r.verdict}: ${r.reason ?? ""}`);
+    if (r.measurements.length > 0) testCase.standardOutput(r.measurements.join("\n"));
+  }
+  return builder.build();
+}
