@@ -2,7 +2,7 @@ import { mkdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { resolve } from "node:path";
 import { Writable } from "node:stream";
-import { loadConfiguration, loadSupport, runCucumber, type IRunConfiguration, type ISupportCodeLibrary } from "@cucumber/cucumber/api";
+import { loadConfiguration, loadSupport, runCucumber, type IRunConfiguration, type IRunOptions, type ISupportCodeLibrary } from "@cucumber/cucumber/api";
 import { useTarget } from "../adapters/active.ts";
 import { adapterFor } from "../adapters/index.ts";
 import type { Target } from "../adapters/target.ts";
@@ -81,13 +81,13 @@ async function runTransport(suite: NonNullable<typeof support>, transport: strin
     await mkdir(options.htmlDir, { recursive: true });
     files[resolve(options.htmlDir, `cucumber-${transport}.html`)] = "html";
   }
-  const configuration: IRunConfiguration = {
+  const configuration: IRunOptions = {
     ...suite.configuration,
     sources: { ...suite.configuration.sources, tagExpression: options.tags ?? "" },
     support: suite.library,
     runtime: { ...suite.configuration.runtime, worldParameters: { transport } },
     formats: { ...suite.configuration.formats, stdout: "summary", files, publish: false },
-  } as IRunConfiguration;
+  };
   await runCucumber(configuration, { cwd: SUITE_ROOT, stdout: discard(), stderr: process.stderr }, recorder.onMessage);
   if (recorder.problems.length > 0) throw new HarnessError(recorder.problems[0]!);
   return recorder.outcomes;
