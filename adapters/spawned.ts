@@ -16,6 +16,8 @@ export interface ReadyLine {
 /** A server running in a child process, on 127.0.0.1. */
 export interface SpawnedServer {
   readonly ready: ReadyLine;
+  /** The child's process id, to signal it or read its memory from /proc. */
+  readonly pid: number;
   /** Every line the server printed to standard output after its ready line. */
   readonly output: string[];
   /** SIGTERM, then SIGKILL if it has not exited within two seconds. */
@@ -65,7 +67,7 @@ export async function spawnServer(command: string, args: string[], options: Spaw
     });
   });
 
-  return { ready, output, stop: () => stopChild(child, exited) };
+  return { ready, pid: child.pid!, output, stop: () => stopChild(child, exited) };
 }
 
 function parseReady(line: string): ReadyLine | undefined {

@@ -15,6 +15,11 @@ export interface TargetPaths {
   counter?: string;
   /** Asks to be told when the visitor's session ends (Twisted's session-endings example). */
   notify?: string;
+  /**
+   * Loads the visitor's session, holds it for `{ms}` milliseconds (the suite puts the number
+   * in the path), then writes to it and answers: the long request of express-session #632.
+   */
+  slow?: string;
 }
 
 /** Moves the target's own clock, so timeout scenarios take no real time. */

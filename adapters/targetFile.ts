@@ -5,6 +5,7 @@ import { z } from "zod";
 export const MAX_REAL_TIME_TIMEOUT_SECONDS = 120;
 
 const path = z.string().startsWith("/", "must start with /");
+const slowPath = path.includes("{ms}", { message: 'must hold "{ms}", where the suite puts the delay, e.g. "/slow?ms={ms}"' });
 const pattern = z.string().refine(isRegExpWithGroup, "must be a regular expression with one capture group");
 
 /** The JSON file that describes a running server to test (documented in the README). */
@@ -16,7 +17,7 @@ export const targetFileSchema = z
     httpsBaseUrl: z.url({ protocol: /^https$/ }).optional(),
     /** A PEM file to trust for httpsBaseUrl, relative to the target file. */
     tlsCaFile: z.string().optional(),
-    paths: z.strictObject({ show: path, expire: path, counter: path.optional(), notify: path.optional(), endings: path.optional() }),
+    paths: z.strictObject({ show: path, expire: path, counter: path.optional(), notify: path.optional(), endings: path.optional(), slow: slowPath.optional() }),
     uidPattern: pattern,
     counterPattern: pattern.optional(),
     sessionTimeoutSeconds: z.number().positive(),

@@ -106,8 +106,12 @@ export class Site {
     return session;
   }
 
-  /** Mark a session used now (its timeout slides) and tell the store. */
+  /**
+   * Mark a session used now (its timeout slides) and tell the store. A session that ended is
+   * left alone: a late write must not bring it back (express-session #632, ASVS 5.0 7.4.1).
+   */
   touchSession(session: Session): void {
+    if (session.isExpired) return;
     session.touch();
     this.track(this.store.touched(session));
   }

@@ -5,7 +5,10 @@ import pkg from "../package.json" with { type: "json" };
 import { BUILT_IN_TARGETS } from "../adapters/index.ts";
 import { TargetUnavailableError } from "../adapters/target.ts";
 import { TargetFileError } from "../adapters/targetFile.ts";
+import { divergencesFor } from "./divergences.ts";
 import { ExitCode, HarnessError } from "./exitCodes.ts";
+import { gate, gatedExitCode, gateSummary } from "./gate.ts";
+import { writeMatrix } from "./matrix/writeMatrix.ts";
 import { junitXml } from "./reports/junit.ts";
 import { resultsJson } from "./reports/resultsJson.ts";
 import { verdictTable } from "./reports/table.ts";
@@ -24,15 +27,36 @@ program
   .option("--tags <expression>", 'select requirements by tag, e.g. "@MUST and not @BASIC-7"')
   .option("-r, --report <dir>", "where to write results.json, junit.xml and the HTML reports", "reports")
   .option("--strict", "fail the exit code on SHOULD failures too", false)
-  .action(async (options: { target: string; tags?: string; report: string; strict: boolean }) => {
+  .option("--thorough", "raise the sample sizes of the measured requirements (20,000 session ids for SEC-1/SEC-2, bigger bursts for CONC); slower", false)
+  .option(
+    "--gate",
+    "set the exit code by the target's declared divergences instead of by MUST failures (never automatic): 1 on any verdict they do not predict, in either direction; built-in targets read adapters/<target>/divergences.json, other targets declare none (everything must pass or not apply); --strict does not apply",
+    false,
+  )
+  .option("--divergences <file>", "the divergence list (JSON) to gate against, e.g. for a target file; implies --gate")
+  .action(async (options: { target: string; tags?: string; report: string; strict: boolean; thorough: boolean; gate: boolean; divergences?: string }) => {
     const reportDir = resolve(options.report);
-    const outcome = await runConformance({ target: options.target, tags: options.tags, htmlDir: reportDir });
-    const exitCode = exitCodeFor(outcome, options.strict);
+    // Read the list first: a bad one should fail before a run, not after.
+    const declared = options.gate || options.divergences ? await divergencesFor(options.target, options.divergences) : undefined;
+    const outcome = await runConformance({ target: options.target, tags: options.tags, htmlDir: reportDir, thorough: options.thorough });
+    const gated = declared && gate(outcome, declared, { partial: options.tags !== undefined });
+    const conformance = exitCodeFor(outcome, options.strict);
+    const exitCode = gated ? gatedExitCode(gated, conformance) : conformance;
     await mkdir(reportDir, { recursive: true });
-    await writeFile(resolve(reportDir, "results.json"), resultsJson(outcome, { ...options, exitCode }));
+    await writeFile(resolve(reportDir, "results.json"), resultsJson(outcome, { ...options, exitCode, gate: gated }));
     await writeFile(resolve(reportDir, "junit.xml"), junitXml(outcome, options));
-    process.stdout.write(`${summary(outcome, exitCode, reportDir)}\n`);
+    process.stdout.write(`${summary(outcome, conformance, reportDir)}\n${gated ? `${gateSummary(gated)}\n` : ""}`);
     process.exitCode = exitCode;
+  });
+
+program
+  .command("matrix")
+  .description(
+    `run every built-in target (${BUILT_IN_TARGETS.join(", ")}), gate each against its declared divergences, and write conformance-matrix.md and .html; exit 1 when a gate fails, or under CI=true when a target is not available`,
+  )
+  .option("-o, --out <dir>", "where to write the matrix", "docs")
+  .action(async (options: { out: string }) => {
+    process.exitCode = await writeMatrix(resolve(options.out));
   });
 
 program
@@ -58,6 +82,7 @@ function summary(outcome: RunOutcome, exitCode: ExitCode, reportDir: string): st
   const target = `${outcome.target.name}${outcome.target.version ? ` (${outcome.target.version})` : ""}`;
   return [
     `session-conformance ${pkg.version}: ${target} over ${outcome.transports.join(" and ").toUpperCase()}, ${(outcome.durationMs / 1000).toFixed(2)} s`,
+    ...(outcome.parameters ? [`parameters: ${Object.entries(outcome.parameters).map(([name, value]) => `${name} ${value}`).join(", ")}`] : []),
     "",
     verdictTable(outcome),
     "",

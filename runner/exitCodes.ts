@@ -2,7 +2,7 @@
 export const ExitCode = {
   /** Every MUST passed (and, with --strict, every SHOULD). */
   Conformant: 0,
-  /** A MUST failed (or, with --strict, a SHOULD). */
+  /** A MUST failed (or, with --strict, a SHOULD); under --gate and for `matrix`: a verdict other than the declared divergences. */
   NotConformant: 1,
   /** The target could not be started or reached, or the harness itself failed. */
   HarnessError: 2,

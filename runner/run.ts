@@ -6,6 +6,7 @@ import { loadConfiguration, loadSupport, runCucumber, type IRunConfiguration, ty
 import { useTarget } from "../adapters/active.ts";
 import { adapterFor } from "../adapters/index.ts";
 import type { Target } from "../adapters/target.ts";
+import { thresholdsFor, type Thresholds } from "../steps/support/thresholds.ts";
 import { HarnessError } from "./exitCodes.ts";
 import { OutcomeRecorder } from "./outcomes.ts";
 import { judge, type RequirementResult, type ScenarioOutcome } from "./requirements.ts";
@@ -20,6 +21,10 @@ export interface RunOptions {
   tags?: string;
   /** Folder for the cucumber HTML reports (one per transport); none when undefined. */
   htmlDir?: string;
+  /** Raise the sample sizes of the measured requirements (SEC, CONC): slower, more certain. */
+  thorough?: boolean;
+  /** Explicit sample sizes and thresholds, over the defaults (and `thorough`'s). */
+  thresholds?: Partial<Thresholds>;
 }
 
 export interface RunOutcome {
@@ -29,6 +34,8 @@ export interface RunOutcome {
   durationMs: number;
   scenarios: ScenarioOutcome[];
   requirements: RequirementResult[];
+  /** The sample sizes and thresholds the run used. */
+  parameters?: Thresholds;
 }
 
 const discard = () => new Writable({ write: (_chunk, _encoding, done) => done() });
@@ -56,10 +63,11 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   const startedAt = new Date();
   const target = await (await adapterFor(options.target)).start();
   const transports = target.httpsBaseUrl ? ["http", "https"] : ["http"];
+  const parameters = thresholdsFor(options.thorough, options.thresholds);
   const scenarios: ScenarioOutcome[] = [];
   try {
     useTarget(target);
-    for (const transport of transports) scenarios.push(...(await runTransport(suite, transport, options)));
+    for (const transport of transports) scenarios.push(...(await runTransport(suite, transport, options, parameters)));
   } finally {
     useTarget(undefined);
     await target.stop();
@@ -71,10 +79,11 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     durationMs: Date.now() - startedAt.getTime(),
     scenarios,
     requirements: judge(scenarios),
+    parameters,
   };
 }
 
-async function runTransport(suite: NonNullable<typeof support>, transport: string, options: RunOptions): Promise<ScenarioOutcome[]> {
+async function runTransport(suite: NonNullable<typeof support>, transport: string, options: RunOptions, thresholds: Thresholds): Promise<ScenarioOutcome[]> {
   const recorder = new OutcomeRecorder(transport);
   const files: Record<string, string> = {};
   if (options.htmlDir) {
@@ -85,7 +94,7 @@ async function runTransport(suite: NonNullable<typeof support>, transport: strin
     ...suite.configuration,
     sources: { ...suite.configuration.sources, tagExpression: options.tags ?? "" },
     support: suite.library,
-    runtime: { ...suite.configuration.runtime, worldParameters: { transport } },
+    runtime: { ...suite.configuration.runtime, worldParameters: { transport, thresholds } },
     formats: { ...suite.configuration.formats, stdout: "summary", files, publish: false },
   };
   await runCucumber(configuration, { cwd: SUITE_ROOT, stdout: discard(), stderr: process.stderr }, recorder.onMessage);

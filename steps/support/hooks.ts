@@ -36,6 +36,15 @@ Before({ tags: "@endings" }, function (this: SessionWorld) {
   if (!this.target.paths.notify || !this.target.endings) return notApplicable(this, "the target offers no way to observe session endings");
 });
 
+Before({ tags: "@slow" }, function (this: SessionWorld) {
+  if (!this.target.paths.slow) return notApplicable(this, "the target has no slow page (paths.slow) to hold a session while it ends");
+});
+
+// Samples and bursts of requests are costly and say the same over either transport: run them once.
+Before({ tags: "@once" }, function (this: SessionWorld) {
+  if (this.transport !== "http") return notApplicable(this, "checked over plain HTTP only: the server's ids and its handling of overlapping requests do not depend on the transport");
+});
+
 Before({ tags: "@https" }, function (this: SessionWorld) {
   if (this.transport !== "https") return notApplicable(this, "an HTTPS requirement, checked when the target serves HTTPS (httpsBaseUrl)");
 });

@@ -4,15 +4,29 @@ import { Cookie } from "tough-cookie";
 import { activeTarget } from "../../adapters/active.ts";
 import type { Target, TargetPaths } from "../../adapters/target.ts";
 import { Actor, type Page, type VisitOptions } from "./actor.ts";
+import { MEASUREMENT } from "./outcomes.ts";
+import { rawBurst } from "./rawHttp.ts";
 import { readSetCookie, type SetCookieReading } from "./setCookie.ts";
+import { thresholdsFor, type Thresholds } from "./thresholds.ts";
 import { Transcript } from "./transcript.ts";
-import { fail } from "./verify.ts";
+import { checkAll, fail, type Deviation } from "./verify.ts";
 
 export type Transport = "http" | "https";
 
 /** What the runner passes to every scenario. */
 export interface SuiteParameters {
   transport: Transport;
+  /** Sample sizes and thresholds of the measured requirements; the defaults when absent. */
+  thresholds?: Partial<Thresholds>;
+}
+
+/** A request started by one step and awaited by a later one. */
+export interface PendingVisit {
+  response: Promise<Page>;
+  /** How long the page was asked to take, in milliseconds. */
+  ms: number;
+  /** `performance.now()` when the answer arrived. */
+  finishedAt?: number;
 }
 
 /** Seconds past a timeout that count as "the timeout has passed", for the server's sweep. */
@@ -34,6 +48,14 @@ export class SessionWorld extends World<SuiteParameters> {
   serverErrorsChecked = false;
   /** The Cookie header a forged-cookie step sent. */
   forgedCookieHeader: string | undefined;
+  /** Session ids collected from many first visits, in the order they arrived. */
+  issued: string[] = [];
+  /** The slow page while it loads (SEC-5). */
+  slowVisit: PendingVisit | undefined;
+  /** Cases a step found the server handling otherwise than required, for a Then step to report. */
+  deviations: Deviation[] = [];
+  /** How many cases the deviations were found among. */
+  casesTried = 0;
   private readonly actors = new Map<string, Actor>();
 
   constructor(options: IWorldOptions<SuiteParameters>) {
@@ -48,6 +70,23 @@ export class SessionWorld extends World<SuiteParameters> {
 
   get transport(): Transport {
     return this.parameters.transport ?? "http";
+  }
+
+  /** The run's sample sizes and thresholds. */
+  get thresholds(): Thresholds {
+    return thresholdsFor(false, this.parameters.thresholds);
+  }
+
+  /** Fail with the deviations found since the last check, if any, and start counting afresh. */
+  checkDeviations(requirement: string): void {
+    const [deviations, cases] = [this.deviations.splice(0), this.casesTried];
+    this.casesTried = 0;
+    checkAll(deviations, requirement, cases);
+  }
+
+  /** Show figures a step measured in the report (the verdict table, results.json, junit.xml). */
+  measure(text: string): void {
+    this.attach(text, MEASUREMENT);
   }
 
   /** The origin scenarios use: the target's HTTP or HTTPS one, as the run's transport says. */
@@ -77,7 +116,19 @@ export class SessionWorld extends World<SuiteParameters> {
 
   /** Visit the show page, read the session id it names, and remember it. */
   async visitShow(name: string, options?: VisitOptions): Promise<string> {
-    const page = await this.visit(name, "show", options);
+    return this.noteUid(name, await this.visit(name, "show", options));
+  }
+
+  /** Visit `url` as `name` and remember the session id it shows, if it shows one; never fails the step. */
+  async tryVisit(name: string, url: URL, options?: VisitOptions): Promise<{ page: Page; uid: string | undefined }> {
+    const page = await this.actor(name).visit(url, options);
+    const uid = page.status === 200 ? this.target.uidPattern.exec(page.body)?.[1] : undefined;
+    if (uid) this.seen.set(name, [...this.uidsOf(name), uid]);
+    return { page, uid };
+  }
+
+  /** Read the session id a show page names, and remember it as `name`'s. */
+  noteUid(name: string, page: Page): string {
     const uid = this.readUid(page);
     this.seen.set(name, [...this.uidsOf(name), uid]);
     return uid;
@@ -98,7 +149,11 @@ export class SessionWorld extends World<SuiteParameters> {
 
   /** Visit the counter page, read the number it shows, and remember it. */
   async visitCounter(name: string): Promise<number> {
-    const page = await this.visit(name, "counter");
+    return this.noteCount(name, await this.visit(name, "counter"));
+  }
+
+  /** Read the number a counter page shows, and remember it as `name`'s. */
+  noteCount(name: string, page: Page): number {
     const match = this.target.counterPattern?.exec(page.body);
     if (page.status !== 200 || !match?.[1]) {
       fail("the counter page shows a count", `status 200 and a body matching ${this.target.counterPattern}`, `status ${page.status}, body ${JSON.stringify(page.body.slice(0, 200))}`);
@@ -107,6 +162,27 @@ export class SessionWorld extends World<SuiteParameters> {
     this.counts.set(name, [...(this.counts.get(name) ?? []), count]);
     return count;
   }
+
+  /**
+   * Visit `page` `count` times at the same instant as `name`, with `name`'s cookies, each on a
+   * connection of its own (last-byte sync, so the server's handling overlaps every time).
+   */
+  async burst(name: string, page: keyof TargetPaths, count: number): Promise<Page[]> {
+    const url = this.url(page);
+    const cookie = await this.actor(name).jar.getCookieString(url.href);
+    const outcomes = await rawBurst(url, cookie, count, this.target.tlsCa);
+    return outcomes.map((outcome) => {
+      const requestHeaders: Record<string, string> = cookie ? { cookie } : {};
+      const exchange = { actor: name, method: "GET", url: url.href, requestHeaders };
+      if ("error" in outcome) {
+        this.transcript.record({ ...exchange, error: outcome.error });
+        fail("every request of a burst is answered", "an HTTP answer", outcome.error);
+      }
+      this.transcript.record({ ...exchange, status: outcome.status, responseHeaders: outcome.headers, body: outcome.body });
+      return { status: outcome.status, headers: outcome.headers, setCookies: outcome.headers["set-cookie"] ?? [], body: outcome.body };
+    });
+  }
+
 
   /** The session id `name` was first shown, and how many ending lines name it. */
   async endingsOf(name: string): Promise<[uid: string, reported: number]> {
@@ -138,8 +214,14 @@ export class SessionWorld extends World<SuiteParameters> {
     return headers.map(readSetCookie);
   }
 
+  /** The session cookie's name: the one the target names, else the one a first visit sets. */
+  async learnSessionCookieName(): Promise<string> {
+    return this.sessionCookieName ?? (await this.issuedCookies())[0]!.key;
+  }
+
   /** The session cookie(s) a fresh browser is given on a first visit. */
   async issuedCookies(): Promise<Cookie[]> {
+    await this.actor("a probe").flushCookies();
     const page = await this.visit("a probe", "show");
     const session = this.sessionSetCookies(page.setCookies)
       .map((header) => Cookie.parse(header))

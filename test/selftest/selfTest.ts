@@ -23,7 +23,7 @@ export async function runAgainstMiniServer(flaws: Flaw[], tls: TlsIdentity): Pro
         baseUrl: server.url.origin,
         httpsBaseUrl: server.httpsUrl.origin,
         tlsCaFile: "ca.pem",
-        paths: { show: "/", expire: "/expire", counter: "/counter", notify: "/logme", endings: "/_endings" },
+        paths: { show: "/", expire: "/expire", counter: "/counter", notify: "/logme", endings: "/_endings", slow: "/slow?ms={ms}" },
         uidPattern: "Your session id is: (\\S+)",
         counterPattern: "Visit #(\\d+) for you!",
         sessionTimeoutSeconds: MINI_TIMEOUT_SECONDS,

@@ -130,7 +130,7 @@ describe("the example site over HTTPS", () => {
 class LaterStore implements SessionStore {
   private readonly inner = new MemorySessionStore();
   writes = 0;
-  private later<T>(value: () => T): Promise<T> {
+  private later<T>(value: () => T | Promise<T>): Promise<T> {
     return new Promise((resolve) => setTimeout(() => resolve(value()), 1));
   }
   get(uid: string) {

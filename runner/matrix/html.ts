@@ -1,0 +1,98 @@
+import { adapterNotes, footnoteText, introduction, notesBody } from "./markdown.ts";
+import type { Matrix } from "./runMatrix.ts";
+import { matrixTable, type Cell } from "./table.ts";
+
+const STYLE = `
+body { font: 15px/1.5 system-ui, sans-serif; margin: 2em auto; max-width: 90em; padding: 0 1em; color: #222; }
+table { border-collapse: collapse; font-size: 14px; }
+th, td { border: 1px solid #ccc; padding: .35em .6em; vertical-align: top; }
+thead th { background: #f4f4f4; font-weight: normal; text-align: left; }
+thead th strong { display: block; }
+th[scope=row] { text-align: left; font-weight: normal; }
+.pass { background: #e6f4ea; } .fail { background: #fbe3e3; } .fail-should { background: #fdf0dc; }
+.fail-may { background: #fcf8dc; } .not-applicable { background: #f1f1f1; color: #555; }
+.unexpected { outline: 3px solid #c00; outline-offset: -3px; font-weight: bold; }
+.gate-failed { color: #c00; font-weight: bold; }
+sup a { text-decoration: none; }
+code { background: #f4f4f4; padding: 0 .2em; }`;
+
+/** `docs/conformance-matrix.html`: the same page as the Markdown, self-contained. */
+export function matrixHtml(matrix: Matrix): string {
+  const table = matrixTable(matrix);
+  const head = table.headers.map((h) => `<th scope="col"><strong>${esc(h.target)}</strong>${esc(h.detail)}${h.transports ? `<br>${esc(h.transports)}` : ""}</th>`);
+  const body = table.rows.map((r) => `<tr><th scope="row">${esc(r.id)} ${esc(r.title)}</th>${r.cells.map(cellHtml).join("")}</tr>`);
+  const gateRow = table.headers.map((h) => `<td${h.gatePassed === false ? ' class="gate-failed"' : ""}>${esc(h.gate)}</td>`).join("");
+  const footnotes = table.footnotes.map(
+    (f) => `<li id="note-${f.n}" value="${f.n}">${esc(footnoteText(f))}${f.upstream ? ` (<a href="${esc(f.upstream)}">upstream</a>)` : ""}</li>`,
+  );
+  const notes = adapterNotes(matrix).map(
+    (n) => `<section><h3>${esc(n.heading)}</h3>\n${n.sameAs ? `<p>The same adapter as ${esc(n.sameAs)}: see its notes above.</p>` : markdownHtml(notesBody(n.notes))}</section>`,
+  );
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>session-conformance: conformance matrix</title>
+<style>${STYLE}
+</style>
+</head>
+<body>
+<h1>Conformance matrix</h1>
+${introduction(matrix)
+  .map((p) => `<p>${inline(p)}</p>`)
+  .join("\n")}
+<table>
+<thead><tr><th scope="col">requirement</th>${head.join("")}</tr></thead>
+<tbody>
+${body.join("\n")}
+<tr><th scope="row"><strong>gate</strong></th>${gateRow}</tr>
+</tbody>
+</table>
+<h2>Footnotes</h2>
+<ol>
+${footnotes.join("\n")}
+</ol>
+${notes.length ? `<h2>Adapter notes</h2>\n<p>How each adapter sets its implementation up, and what it had to fix (from <code>adapters/&lt;target&gt;/NOTES.md</code>).</p>\n${notes.join("\n")}` : ""}
+</body>
+</html>
+`;
+}
+
+function cellHtml(cell: Cell): string {
+  const classes = [cell.verdict ?? "", cell.unexpected ? "unexpected" : ""].filter(Boolean).join(" ");
+  const mark = cell.footnote ? `<sup><a href="#note-${cell.footnote}">${cell.footnote}</a></sup>` : "";
+  const title = cell.unexpected ? ` title="${esc(cell.unexpected)}"` : "";
+  const warning = cell.unexpected ? `<br>⚠ ${esc(cell.unexpected)}` : "";
+  return `<td${classes ? ` class="${classes}"` : ""}${title}>${esc(cell.label)}${mark}${warning}</td>`;
+}
+
+/** Enough Markdown for the adapters' NOTES.md: headings, bullet lists, paragraphs, inline code. */
+export function markdownHtml(markdown: string): string {
+  const out: string[] = [];
+  let list = false;
+  for (const line of markdown.split("\n")) {
+    const heading = /^(#{1,6}) (.*)$/.exec(line);
+    const bullet = /^[-*] (.*)$/.exec(line);
+    if (list && !bullet) out.push("</ul>");
+    if (bullet && !list) out.push("<ul>");
+    list = Boolean(bullet);
+    if (heading) out.push(`<h${Math.max(heading[1]!.length, 4)}>${inline(heading[2]!)}</h${Math.max(heading[1]!.length, 4)}>`);
+    else if (bullet) out.push(`<li>${inline(bullet[1]!)}</li>`);
+    else if (line.trim()) out.push(`<p>${inline(line)}</p>`);
+  }
+  if (list) out.push("</ul>");
+  return out.join("\n");
+}
+
+/** Escape, then `code`, **bold** and [text](https://…). */
+function inline(text: string): string {
+  return esc(text)
+    .replace(/`([^`]+)`/g, "<code>$1</code>")
+    .replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>")
+    .replace(/\[([^\]]+)\]\((https:\/\/[^)\s]+)\)/g, '<a href="$2">$1</a>');
+}
+
+function esc(text: string): string {
+  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
+}

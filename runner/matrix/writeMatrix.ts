@@ -1,0 +1,27 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { ExitCode } from "../exitCodes.ts";
+import { matrixHtml } from "./html.ts";
+import { matrixMarkdown } from "./markdown.ts";
+import { runMatrix, underCi, type MatrixOptions } from "./runMatrix.ts";
+
+/**
+ * `session-conformance matrix`: run every built-in target, write `conformance-matrix.md` and
+ * `.html` into `outDir`, and say whether every gate passed.
+ * @returns 0 when every target ran with its declared verdicts (a missing target is fine outside CI), else 1
+ */
+export async function writeMatrix(outDir: string, options: MatrixOptions = {}): Promise<ExitCode> {
+  const ci = options.ci ?? underCi();
+  const matrix = await runMatrix({ ci, onColumn: (_, line) => process.stdout.write(`${line}\n`), ...options });
+  await mkdir(outDir, { recursive: true });
+  const markdown = join(outDir, "conformance-matrix.md");
+  const html = join(outDir, "conformance-matrix.html");
+  await writeFile(markdown, matrixMarkdown(matrix));
+  await writeFile(html, matrixHtml(matrix));
+  process.stdout.write(`\nmatrix: ${markdown}, ${html}\n`);
+  for (const failure of matrix.failures) process.stdout.write(`FAILED: ${failure}\n`);
+  for (const column of matrix.columns) {
+    for (const u of column.gate?.unexpected ?? []) process.stdout.write(`  ${column.target} ${u.id}: expected ${u.expected}, got ${u.actual}\n`);
+  }
+  return matrix.failures.length > 0 ? ExitCode.NotConformant : ExitCode.Conformant;
+}
