@@ -2,7 +2,7 @@
  * The suite's page contract on Express with express-session, as its README sets it up.
  * Run in a child process by ./index.ts; every deviation from the defaults is in NOTES.md.
  */
-import { packageVersion, serve, timeoutMs } from "../frameworks/child.ts";
+import { packageVersion, serve, slowMs, timeoutMs } from "../frameworks/child.ts";
 import { randomBytes } from "node:crypto";
 import express from "express";
 import session from "express-session";
@@ -10,6 +10,7 @@ import session from "express-session";
 declare module "express-session" {
   interface SessionData {
     count: number;
+    slowVisits: number;
   }
 }
 
@@ -34,6 +35,13 @@ app.get("/expire", (req, res, next) => {
 app.get("/counter", (req, res) => {
   req.session.count = (req.session.count ?? 0) + 1;
   res.send(`Visit #${req.session.count} for you!`);
+});
+
+// SEC-5's long request: it changes the session, and express-session saves it when the answer ends.
+app.get("/slow", (req, res) => {
+  const ms = slowMs(req.query.ms);
+  req.session.slowVisits = (req.session.slowVisits ?? 0) + 1;
+  setTimeout(() => res.send(`Your session was held for ${ms} ms.`), ms);
 });
 
 await serve(app, `${packageVersion("express")} + ${packageVersion("express-session")}`);

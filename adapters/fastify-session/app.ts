@@ -2,7 +2,8 @@
  * The suite's page contract on Fastify with @fastify/cookie and @fastify/session, as their
  * READMEs set them up. Run in a child process by ./index.ts; deviations are in NOTES.md.
  */
-import { announce, packageVersion, timeoutMs, withControlRoutes } from "../frameworks/child.ts";
+import { setTimeout as sleep } from "node:timers/promises";
+import { announce, packageVersion, slowMs, timeoutMs, withControlRoutes } from "../frameworks/child.ts";
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import fastifyCookie from "@fastify/cookie";
@@ -12,6 +13,7 @@ import Fastify from "fastify";
 declare module "fastify" {
   interface Session {
     count?: number;
+    slowVisits?: number;
   }
 }
 
@@ -37,6 +39,14 @@ app.get("/counter", async (request) => {
   const count = (request.session.get("count") ?? 0) + 1;
   request.session.set("count", count);
   return `Visit #${count} for you!`;
+});
+
+// SEC-5's long request: it changes the session, and the plugin saves it when the answer ends.
+app.get<{ Querystring: { ms?: string } }>("/slow", async (request) => {
+  const ms = slowMs(request.query.ms);
+  request.session.set("slowVisits", (request.session.get("slowVisits") ?? 0) + 1);
+  await sleep(ms);
+  return `Your session was held for ${ms} ms.`;
 });
 
 await app.listen({ port: 0, host: "127.0.0.1" });

@@ -39,7 +39,7 @@ export function frameworkAdapter(spec: FrameworkApp): Adapter {
         name: spec.name,
         version: server.ready.version,
         baseUrl,
-        paths: { show: "/", expire: "/expire", counter: "/counter", ...(spec.notify ? { notify: spec.notify } : {}) },
+        paths: { show: "/", expire: "/expire", counter: "/counter", slow: "/slow?ms={ms}", ...(spec.notify ? { notify: spec.notify } : {}) },
         uidPattern: spec.uidPattern,
         counterPattern: /Visit #(\d+) for you!/,
         sessionTimeoutSeconds: spec.sessionTimeoutSeconds,

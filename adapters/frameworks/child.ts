@@ -85,3 +85,8 @@ export function timeoutMs(): number {
 function reply(res: ServerResponse, status: number, body: string): void {
   res.writeHead(status, { "content-type": "text/plain; charset=utf-8" }).end(body);
 }
+
+/** The delay a visitor asked the slow page for (`?ms=N`), capped so no request is held long. */
+export function slowMs(asked: unknown): number {
+  return Math.min(Math.max(Number(asked) || 0, 0), 10_000);
+}

@@ -7,7 +7,8 @@
  * KOA_SESSION_STORE=memory it runs in store mode, where the cookie holds an external key and
  * the uid is that key.
  */
-import { packageVersion, serve } from "../frameworks/child.ts";
+import { setTimeout as sleep } from "node:timers/promises";
+import { packageVersion, serve, slowMs } from "../frameworks/child.ts";
 import { randomBytes } from "node:crypto";
 import Koa, { type Context } from "koa";
 import session, { type CreateSessionOptions } from "koa-session";
@@ -17,6 +18,7 @@ interface PageSession {
   uid?: string;
   count?: number;
   notify?: boolean;
+  slowVisits?: number;
   readonly externalKey?: string;
 }
 
@@ -46,6 +48,15 @@ app.use(async (ctx) => {
       uidOf(ctx);
       page.count = (page.count ?? 0) + 1;
       ctx.body = `Visit #${page.count} for you!`;
+      return;
+    }
+    case "/slow": {
+      // SEC-5's long request: it changes the session, which koa-session commits when the answer ends.
+      const ms = slowMs(ctx.query.ms);
+      uidOf(ctx);
+      sessionOf(ctx).slowVisits = (sessionOf(ctx).slowVisits ?? 0) + 1;
+      await sleep(ms);
+      ctx.body = `Your session was held for ${ms} ms.`;
       return;
     }
     case "/logme":

@@ -62,7 +62,7 @@ export function createTwistedAdapter(options: TwistedOptions = {}): Adapter {
         baseUrl,
         httpsBaseUrl: httpsPort === undefined ? undefined : new URL(`https://127.0.0.1:${httpsPort}`),
         tlsCa: httpsPort === undefined ? undefined : tls?.cert,
-        paths: { show: "/", expire: "/expire", counter: "/counter", notify: "/logme" },
+        paths: { show: "/", expire: "/expire", counter: "/counter", notify: "/logme", slow: "/slow?ms={ms}" },
         uidPattern: /Your session id is: ([0-9a-f]+)/,
         counterPattern: /Visit #(\d+) for you!/,
         sessionTimeoutSeconds: sessionTimeout,

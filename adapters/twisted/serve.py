@@ -10,6 +10,7 @@ Nothing else of the docs' code is changed. What this file adds around it (no ses
   - GET / shows ShowSession: Twisted routes "/" to the child b"", never to the root itself.
   - Sessions run on a twisted.internet.task.Clock and time out after --timeout seconds
     (default 900) instead of ShortSession's 5; POST /_clock/advance?seconds=N moves that clock.
+  - GET /slow?ms=N uses the session, answers N ms later, then touches it (for SEC-5).
   - POST /_endings/sync prints "_sync <n>" and answers n, so a reader of stdout knows every
     ending line printed before it has arrived.
   - HTTPS on a second port with --tls-cert/--tls-key, sharing the same Site.
@@ -76,6 +77,7 @@ class CounterResource(Resource):
 
 
 # --- session-endings (docs; fixes 1 and 2 marked) --------------------------------------
+from twisted.web import server
 from twisted.web.server import Site
 
 
@@ -134,6 +136,24 @@ class Advance(Resource):
         return b"ok"
 
 
+class Slow(Resource):
+    """SEC-5's long request (not a docs example): use the session, answer `ms` later, touch it."""
+
+    isLeaf = True
+
+    def render_GET(self, request):
+        ms = min(max(float(request.args.get(b"ms", [b"0"])[0] or 0), 0), 10000)
+        session = request.getSession()
+
+        def finish():
+            session.touch()
+            request.write(b"Your session was held for %d ms." % ms)
+            request.finish()
+
+        task.deferLater(reactor, ms / 1000, finish)
+        return server.NOT_DONE_YET
+
+
 class Sync(Resource):
     isLeaf = True
     count = 0
@@ -147,6 +167,7 @@ class Sync(Resource):
 resource.putChild(b"", resource)  # GET / -> ShowSession
 resource.putChild(b"counter", CounterResource())
 resource.putChild(b"logme", ExpirationLogger())
+resource.putChild(b"slow", Slow())
 control = Resource()
 control.putChild(b"advance", Advance())
 resource.putChild(b"_clock", control)

@@ -35,7 +35,7 @@ export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
   bursts: 4,
   firstVisits: 100,
   oversizedCookieBytes: 64 * 1024,
-  slowMs: 100,
+  slowMs: 250,
 });
 
 /** What `--thorough` raises: FIPS 140-2 sized samples (20,000 ids) and heavier bursts. */
