@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
-import { TargetUnavailableError } from "./target.ts";
+import { request } from "undici";
+import { TargetUnavailableError, type EndingsLog } from "./target.ts";
 
 /**
  * What a spawned server prints as one JSON line on standard output once it listens:
@@ -86,4 +87,26 @@ async function stopChild(child: ChildProcess, exited: Promise<void>): Promise<vo
   const timer = setTimeout(() => child.kill("SIGKILL"), 2000);
   await exited;
   clearTimeout(timer);
+}
+
+const ENDING = /^Session \S+ has expired\.$/;
+
+/**
+ * The `Session <uid> has expired.` lines a spawned server printed. Lines and HTTP answers race
+ * to us, so `POST /_endings/sync` makes the server print a `_sync <n>` marker after them, and
+ * reading waits (at most 5 s) until that marker has arrived.
+ */
+export function endingsFromOutput(server: SpawnedServer, baseUrl: URL): EndingsLog {
+  return {
+    async lines() {
+      try {
+        const response = await request(new URL("/_endings/sync", baseUrl), { method: "POST", headersTimeout: 5000, bodyTimeout: 5000 });
+        const marker = `_sync ${(await response.body.text()).trim()}`;
+        for (const deadline = Date.now() + 5000; !server.output.includes(marker) && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 5));
+      } catch {
+        // Stopped or unreachable: what has arrived is all there is.
+      }
+      return server.output.filter((line) => ENDING.test(line));
+    },
+  };
 }

@@ -3,10 +3,9 @@
  * child process (see child.ts) and describe it to the suite as a Target.
  */
 import { fileURLToPath } from "node:url";
-import { request } from "undici";
 import { httpClock } from "../httpClock.ts";
-import { spawnServer, type SpawnedServer } from "../spawned.ts";
-import type { Adapter, EndingsLog, Target } from "../target.ts";
+import { endingsFromOutput, spawnServer } from "../spawned.ts";
+import type { Adapter, Target } from "../target.ts";
 
 /** What differs between the framework adapters; the page contract is the same for all. */
 export interface FrameworkApp {
@@ -25,7 +24,6 @@ export interface FrameworkApp {
 
 /** Resolved here, not from the cwd, so the suite can run from any directory. */
 const TSX = import.meta.resolve("tsx");
-const ENDING = /^Session \S+ has expired\.$/;
 
 /** An Adapter that starts `spec.app` on 127.0.0.1 with a free port and a fake clock. */
 export function frameworkAdapter(spec: FrameworkApp): Adapter {
@@ -45,28 +43,9 @@ export function frameworkAdapter(spec: FrameworkApp): Adapter {
         sessionTimeoutSeconds: spec.sessionTimeoutSeconds,
         cookieName: spec.cookieName,
         clock: httpClock(baseUrl, "POST /_clock/advance?seconds={seconds}"),
-        endings: spec.notify ? endingsLog(server, baseUrl) : undefined,
+        endings: spec.notify ? endingsFromOutput(server, baseUrl) : undefined,
         stop: () => server.stop(),
       };
-    },
-  };
-}
-
-/**
- * The `Session <uid> has expired.` lines the child printed. Lines and HTTP answers race to us,
- * so a sync marker printed after them tells when stdout has caught up.
- */
-function endingsLog(server: SpawnedServer, baseUrl: URL): EndingsLog {
-  return {
-    async lines() {
-      try {
-        const response = await request(new URL("/_endings/sync", baseUrl), { method: "POST", headersTimeout: 5000, bodyTimeout: 5000 });
-        const marker = `_sync ${(await response.body.text()).trim()}`;
-        for (const deadline = Date.now() + 5000; !server.output.includes(marker) && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 5));
-      } catch {
-        // Stopped or unreachable: what has arrived is all there is.
-      }
-      return server.output.filter((line) => ENDING.test(line));
     },
   };
 }

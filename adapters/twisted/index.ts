@@ -3,16 +3,14 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { request } from "undici";
 import { makeTlsIdentity } from "../../reference/server.ts";
 import { httpClock } from "../httpClock.ts";
-import { spawnServer, type SpawnedServer } from "../spawned.ts";
-import { TargetUnavailableError, type Adapter, type EndingsLog, type Target } from "../target.ts";
+import { endingsFromOutput, spawnServer, type SpawnedServer } from "../spawned.ts";
+import { TargetUnavailableError, type Adapter, type Target } from "../target.ts";
 
 /** Debian's interpreter: the `python3` on PATH may be another one without Twisted. */
 const PYTHON = "/usr/bin/python3";
 const SERVE = fileURLToPath(new URL("./serve.py", import.meta.url));
-const ENDING = /^Session \S+ has expired\.$/;
 
 export interface TwistedOptions {
   /** Session.sessionTimeout in seconds (default 900, Twisted's own). */
@@ -69,7 +67,7 @@ export function createTwistedAdapter(options: TwistedOptions = {}): Adapter {
         cookieName: "TWISTED_SESSION",
         secureCookieName: "TWISTED_SECURE_SESSION",
         clock: httpClock(baseUrl, "POST /_clock/advance?seconds={seconds}"),
-        endings: endingsLog(server, baseUrl),
+        endings: endingsFromOutput(server, baseUrl),
         stop: () => server.stop(),
       };
     },
@@ -77,22 +75,3 @@ export function createTwistedAdapter(options: TwistedOptions = {}): Adapter {
 }
 
 export const twistedAdapter: Adapter = createTwistedAdapter();
-
-/**
- * Ending lines are printed before the HTTP answer that caused them, but stdout and the socket
- * race to us; a sync marker printed after them tells when stdout has caught up.
- */
-function endingsLog(server: SpawnedServer, baseUrl: URL): EndingsLog {
-  return {
-    async lines() {
-      try {
-        const response = await request(new URL("/_endings/sync", baseUrl), { method: "POST", headersTimeout: 5000, bodyTimeout: 5000 });
-        const marker = `_sync ${(await response.body.text()).trim()}`;
-        for (const deadline = Date.now() + 5000; !server.output.includes(marker) && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 5));
-      } catch {
-        // Stopped or unreachable: what has arrived is all there is.
-      }
-      return server.output.filter((line) => ENDING.test(line));
-    },
-  };
-}
