@@ -45,9 +45,18 @@ export const globalRegistry = new AdapterRegistry();
 /** An object that holds components keyed by interface. */
 export class Componentized {
   private components?: Map<InterfaceKey<unknown>, unknown>;
+  /** Set only when injected, so objects that use the default (or override `registry`) hold no such field. */
+  declare private readonly injectedRegistry?: AdapterRegistry;
 
   /** @param registry - where adapters are looked up; the global one unless a test injects its own */
-  constructor(private readonly registry: AdapterRegistry = globalRegistry) {}
+  constructor(registry?: AdapterRegistry) {
+    if (registry) this.injectedRegistry = registry;
+  }
+
+  /** Where adapters for this object are looked up. */
+  protected get registry(): AdapterRegistry {
+    return this.injectedRegistry ?? globalRegistry;
+  }
 
   /**
    * The component for `key`, created by its registered adapter on first use.

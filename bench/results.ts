@@ -1,0 +1,26 @@
+/** Everything one run measured, which the console table, the goals and the report read. */
+import type { BenchConfig } from "./config.ts";
+import type { ExpiryResult } from "./expiry.ts";
+import type { Machine } from "./machine.ts";
+import type { HttpMemory, InProcessMemory } from "./memory.ts";
+import type { SuiteTime } from "./suiteTime.ts";
+import type { Throughput } from "./throughput.ts";
+
+export interface BenchResults {
+  config: BenchConfig;
+  machine: Machine;
+  command: string;
+  /** ISO date and time the run started. */
+  startedAt: string;
+  seconds: number;
+  throughput?: Throughput[];
+  /** Why Twisted is missing from the comparison, when it is. */
+  twistedSkipped?: string;
+  memoryInProcess?: InProcessMemory;
+  memoryOverHttp?: HttpMemory[];
+  expire?: ExpiryResult;
+  alive?: ExpiryResult;
+  suite?: SuiteTime;
+  /** One line per part that broke. */
+  failures: string[];
+}
