@@ -1,6 +1,5 @@
 import { referenceAdapter } from "./reference.ts";
 import type { Adapter } from "./target.ts";
-import { urlAdapter } from "./url.ts";
 
 /** Adapters known by name; anything else given as a target is a target file. */
 const builtIn: Record<string, () => Promise<Adapter>> = {
@@ -18,5 +17,5 @@ export const BUILT_IN_TARGETS = Object.keys(builtIn);
 /** The adapter for a `--target` value: a built-in name or the path of a target file. */
 export async function adapterFor(target: string): Promise<Adapter> {
   const make = builtIn[target];
-  return make ? make() : urlAdapter(target);
+  return make ? make() : (await import("./url.ts")).urlAdapter(target);
 }

@@ -72,3 +72,8 @@ export interface Adapter {
 export class TargetUnavailableError extends Error {
   override name = "TargetUnavailableError";
 }
+
+/** Raised for a target file that cannot be read or does not match the schema. */
+export class TargetFileError extends Error {
+  override name = "TargetFileError";
+}

@@ -1,5 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
+import { TargetFileError } from "./target.ts";
+
+export { TargetFileError };
 
 /** Real-time waits are bounded: a target without a clock must time out within this. */
 export const MAX_REAL_TIME_TIMEOUT_SECONDS = 120;
@@ -35,10 +38,6 @@ export const targetFileSchema = z
 
 export type TargetFile = z.infer<typeof targetFileSchema>;
 
-/** Raised for a target file that cannot be read or does not match the schema. */
-export class TargetFileError extends Error {
-  override name = "TargetFileError";
-}
 
 /**
  * Read and validate a target file.

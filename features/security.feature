@@ -9,7 +9,8 @@ Feature: Security of the session id
 
   The two statistical scenarios (@once) collect ids from many first visits. They run over plain
   HTTP only, since a server makes its ids the same way whatever the transport; over HTTPS they
-  are reported as not applicable. The sample size, the entropy threshold and the significance
+  are reported as not applicable. So does the slow-request race (SEC-5), which waits in real
+  time and ends sessions the same way over either transport. The sample size, the entropy threshold and the significance
   level are run parameters (`--thorough` raises the sample to 20,000 ids), and each scenario
   shows its figures in the report.
 
@@ -53,7 +54,7 @@ Feature: Security of the session id
     And Alice visits the site
     Then every answer that set Alice's session cookie kept caches from storing it
 
-  @SEC-5 @MUST @slow
+  @SEC-5 @MUST @slow @once
   Scenario: A slow request that outlives its session does not bring it back
     express-session #632 and Django #21608: a request that loaded the session before it
     ended writes it back when it finishes, so the old cookie works again. Needs the target's

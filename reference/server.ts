@@ -1,7 +1,6 @@
 import { createServer as createHttpServer, type Server } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
-import { generate } from "selfsigned";
 import type { Site } from "./site.ts";
 
 /** A Site listening on a port. */
@@ -22,6 +21,8 @@ export interface TlsIdentity {
  * is ever committed.
  */
 export async function makeTlsIdentity(): Promise<TlsIdentity> {
+  // Loaded here, not at start-up: most runs that import this module never make a certificate.
+  const { generate } = await import("selfsigned");
   const pems = await generate([{ name: "commonName", value: "localhost" }], {
     keyType: "ec",
     algorithm: "sha256",

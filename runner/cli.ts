@@ -3,19 +3,17 @@ import { resolve } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import pkg from "../package.json" with { type: "json" };
 import { BUILT_IN_TARGETS } from "../adapters/index.ts";
-import { TargetUnavailableError } from "../adapters/target.ts";
-import { TargetFileError } from "../adapters/targetFile.ts";
-import { divergencesFor } from "./divergences.ts";
+import { TargetFileError, TargetUnavailableError } from "../adapters/target.ts";
 import { ExitCode, HarnessError } from "./exitCodes.ts";
 import { gate, gatedExitCode, gateSummary } from "./gate.ts";
-import { writeMatrix } from "./matrix/writeMatrix.ts";
 import { junitXml } from "./reports/junit.ts";
 import { resultsJson } from "./reports/resultsJson.ts";
 import { verdictTable } from "./reports/table.ts";
 import type { RequirementResult } from "./requirements.ts";
 import { runConformance, type RunOutcome } from "./run.ts";
-import { serve } from "./serve.ts";
 
+// Commands load what only they need when they run (matrix, serve, the gate's list), so a plain
+// run starts fast.
 const program = new Command("session-conformance")
   .description("Check a web server's HTTP sessions against the behaviours Twisted Web documents.")
   .version(pkg.version);
@@ -37,14 +35,15 @@ program
   .action(async (options: { target: string; tags?: string; report: string; strict: boolean; thorough: boolean; gate: boolean; divergences?: string }) => {
     const reportDir = resolve(options.report);
     // Read the list first: a bad one should fail before a run, not after.
-    const declared = options.gate || options.divergences ? await divergencesFor(options.target, options.divergences) : undefined;
+    const gating = options.gate || options.divergences !== undefined;
+    const declared = gating ? await (await import("./divergences.ts")).divergencesFor(options.target, options.divergences) : undefined;
     const outcome = await runConformance({ target: options.target, tags: options.tags, htmlDir: reportDir, thorough: options.thorough });
     const gated = declared && gate(outcome, declared, { partial: options.tags !== undefined });
     const conformance = exitCodeFor(outcome, options.strict);
     const exitCode = gated ? gatedExitCode(gated, conformance) : conformance;
     await mkdir(reportDir, { recursive: true });
     await writeFile(resolve(reportDir, "results.json"), resultsJson(outcome, { ...options, exitCode, gate: gated }));
-    await writeFile(resolve(reportDir, "junit.xml"), junitXml(outcome, options));
+    await writeFile(resolve(reportDir, "junit.xml"), await junitXml(outcome, options));
     process.stdout.write(`${summary(outcome, conformance, reportDir)}\n${gated ? `${gateSummary(gated)}\n` : ""}`);
     process.exitCode = exitCode;
   });
@@ -56,7 +55,7 @@ program
   )
   .option("-o, --out <dir>", "where to write the matrix", "docs")
   .action(async (options: { out: string }) => {
-    process.exitCode = await writeMatrix(resolve(options.out));
+    process.exitCode = await (await import("./matrix/writeMatrix.ts")).writeMatrix(resolve(options.out));
   });
 
 program
@@ -67,7 +66,7 @@ program
   .addOption(new Option("--https-port <n>", "also serve HTTPS with a throwaway certificate").argParser(port))
   .addOption(new Option("--timeout <seconds>", "idle session timeout").default(900).argParser(positive))
   .option("--manual-clock", "freeze the clock; POST /_clock/advance?seconds=N moves it, GET /_endings lists ended sessions", false)
-  .action((options: { port: number; host: string; httpsPort?: number; timeout: number; manualClock: boolean }) => serve(options));
+  .action(async (options: { port: number; host: string; httpsPort?: number; timeout: number; manualClock: boolean }) => (await import("./serve.ts")).serve(options));
 
 /** 0 when every MUST passed (and every SHOULD, under --strict); 3 when nothing ran. */
 export function exitCodeFor(outcome: RunOutcome, strict: boolean): ExitCode {

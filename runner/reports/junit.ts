@@ -1,15 +1,16 @@
-import junitModule, { type Builder } from "junit-report-builder";
+import type { Builder } from "junit-report-builder";
 import type { RunOutcome } from "../run.ts";
 
-// The package is CommonJS whose types declare an ES default export; at run time the default is the builder.
-const junit = junitModule as unknown as Builder;
 
 /**
  * The CI report: `junit.xml`, one testcase per requirement. A failure is a failure exactly
  * when it fails the exit code (MUST always, SHOULD under --strict); other verdicts are
  * written to the testcase's output so they stay visible.
  */
-export function junitXml(outcome: RunOutcome, options: { strict: boolean }): string {
+export async function junitXml(outcome: RunOutcome, options: { strict: boolean }): Promise<string> {
+  // Loaded when the report is written, not at start-up. The package is CommonJS whose types
+  // declare an ES default export; at run time the default is the builder.
+  const junit = (await import("junit-report-builder")).default as unknown as Builder;
   const builder = junit.newBuilder();
   const suite = builder
     .testSuite()
