@@ -14,7 +14,7 @@ Feature: Concurrent requests
   @CONC-1 @MUST @once
   Scenario: Many requests at once with one cookie all see the same session
     Given Alice has visited the site
-    When Alice loads the site many times at the same instant, again and again
+    When Alice loads the site many times at the same instant
     Then Alice sees the same session id every time
 
   @CONC-2 @SHOULD @counter @once

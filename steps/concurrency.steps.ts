@@ -4,10 +4,9 @@ import { check } from "./support/verify.ts";
 import type { SessionWorld } from "./support/world.ts";
 
 // Every burst is the same test again, not a retry: all must pass, and more bursts catch rarer races.
-When("{actor} loads the site many times at the same instant, again and again", async function (this: SessionWorld, name: string) {
-  const { parallel, bursts } = this.thresholds;
-  for (let i = 0; i < bursts; i++) for (const page of await this.burst(name, "show", parallel)) this.noteUid(name, page);
-  this.measure(`${bursts} bursts of ${parallel} requests at the same instant with ${name}'s cookie`);
+When("{actor} loads the site many times at the same instant", async function (this: SessionWorld, name: string) {
+  for (const page of await this.burst(name, "show", this.thresholds.parallel)) this.noteUid(name, page);
+  this.measure(`${this.thresholds.parallel} requests at the same instant with ${name}'s cookie`);
 });
 
 When("{actor} visits the counter page many times at the same instant, again and again", async function (this: SessionWorld, name: string) {

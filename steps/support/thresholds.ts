@@ -15,7 +15,7 @@ export type Thresholds = {
   collectParallelism: number;
   /** CONC-1, CONC-2: requests sent at the same instant in one session. */
   parallel: number;
-  /** CONC-1, CONC-2: how many such bursts; a race that shows only sometimes is caught by one of them. */
+  /** CONC-2: how many such bursts; a lost update that shows only sometimes is caught by one of them. */
   bursts: number;
   /** CONC-3: first visits sent at once, each from a client of its own. */
   firstVisits: number;
