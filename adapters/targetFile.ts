@@ -1,6 +1,6 @@
-import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { TargetFileError } from "./target.ts";
+import { readValidatedJson } from "./validatedJson.ts";
 
 export { TargetFileError };
 
@@ -44,18 +44,7 @@ export type TargetFile = z.infer<typeof targetFileSchema>;
  * @throws TargetFileError with a one-line message naming the file and the first problem
  */
 export async function readTargetFile(file: string): Promise<TargetFile> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await readFile(file, "utf8"));
-  } catch (error) {
-    throw new TargetFileError(`${file}: ${error instanceof SyntaxError ? `not JSON: ${error.message}` : "cannot be read"}`);
-  }
-  const parsed = targetFileSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new TargetFileError(`${file}: ${issue.path.join(".") || "(top level)"}: ${issue.message}`);
-  }
-  return parsed.data;
+  return readValidatedJson(file, targetFileSchema, (message) => new TargetFileError(message));
 }
 
 function isRegExpWithGroup(source: string): boolean {

@@ -1,7 +1,8 @@
-import { access, readFile } from "node:fs/promises";
+import { access } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { BUILT_IN_TARGETS } from "../adapters/index.ts";
+import { readValidatedJson } from "../adapters/validatedJson.ts";
 import { HarnessError } from "./exitCodes.ts";
 
 /** Where the built-in adapters live; a built-in target's list is `<name>/divergences.json` there. */
@@ -65,18 +66,7 @@ export async function divergencesFor(target: string, file?: string): Promise<Dec
  * @throws DivergenceFileError with a one-line message naming the file and the first problem
  */
 export async function readDivergences(file: string): Promise<Divergence[]> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await readFile(file, "utf8"));
-  } catch (error) {
-    throw new DivergenceFileError(`${file}: ${error instanceof SyntaxError ? `not JSON: ${error.message}` : "cannot be read"}`);
-  }
-  const parsed = divergenceListSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new DivergenceFileError(`${file}: ${issue.path.join(".") || "(top level)"}: ${issue.message}`);
-  }
-  return parsed.data;
+  return readValidatedJson(file, divergenceListSchema, (message) => new DivergenceFileError(message));
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -4,27 +4,16 @@
  * and names that requirement.
  */
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
-import { fileURLToPath } from "node:url";
 import { twistedAvailable } from "../../adapters/twisted/index.ts";
 import { divergencesFor, type DeclaredDivergences } from "../../runner/divergences.ts";
 import { gate } from "../../runner/gate.ts";
 import { underCi } from "../../runner/matrix/runMatrix.ts";
 import { runConformance, type RunOutcome } from "../../runner/run.ts";
-
-const BIN = fileURLToPath(new URL("../../bin/session-conformance.js", import.meta.url));
-
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, NODE_OPTIONS: "" } }, (error, stdout, stderr) =>
-      resolve({ code: error ? (error.code as number) : 0, stdout, stderr }),
-    );
-  });
-}
+import { cli } from "../support/cli.ts";
 
 describe("an adapter's conformance gate", () => {
   let target: string;

@@ -1,24 +1,13 @@
 /** The command line as a CI gate sees it: exit codes and one-line errors. */
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { fileURLToPath } from "node:url";
 import { makeTlsIdentity } from "../../reference/server.ts";
 import { startBrokenServer } from "../selftest/brokenServer.ts";
 import type { Flaw } from "../selftest/flaws.ts";
-
-const BIN = fileURLToPath(new URL("../../bin/session-conformance.js", import.meta.url));
-
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, NODE_OPTIONS: "" } }, (error, stdout, stderr) =>
-      resolve({ code: error ? (error.code as number) : 0, stdout, stderr }),
-    );
-  });
-}
+import { cli } from "../support/cli.ts";
 
 describe("session-conformance", () => {
   it("passes the reference and writes results.json, junit.xml and HTML reports (exit 0)", async () => {
