@@ -1,6 +1,7 @@
 import { ManualClock } from "../reference/clock.ts";
 import { EXAMPLE_PATHS, exampleSite } from "../reference/examples/exampleSite.ts";
-import { listen, makeTlsIdentity } from "../reference/server.ts";
+import { makeTlsIdentity } from "../lib/tls.ts";
+import { listen } from "../reference/server.ts";
 import { REFERENCE_VERSION } from "../reference/version.ts";
 import type { Adapter, Target } from "./target.ts";
 

@@ -1,6 +1,7 @@
 import { createServer as createHttpServer, type Server } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
+import type { TlsIdentity } from "../lib/tls.ts";
 import type { Site } from "./site.ts";
 
 /** A Site listening on a port. */
@@ -8,28 +9,6 @@ export interface Listening {
   /** The origin it answers on, e.g. `http://127.0.0.1:8080`. */
   readonly url: URL;
   close(): Promise<void>;
-}
-
-/** A certificate and its key, PEM-encoded. */
-export interface TlsIdentity {
-  cert: string;
-  key: string;
-}
-
-/**
- * Make a throwaway self-signed certificate for 127.0.0.1 and localhost, so no private key
- * is ever committed.
- */
-export async function makeTlsIdentity(): Promise<TlsIdentity> {
-  // Loaded here, not at start-up: most runs that import this module never make a certificate.
-  const { generate } = await import("selfsigned");
-  const pems = await generate([{ name: "commonName", value: "localhost" }], {
-    keyType: "ec",
-    algorithm: "sha256",
-    notAfterDate: new Date(Date.now() + 24 * 3600 * 1000),
-    extensions: [{ name: "subjectAltName", altNames: [{ type: 2, value: "localhost" }, { type: 7, ip: "127.0.0.1" }] }],
-  });
-  return { cert: pems.cert, key: pems.private };
 }
 
 /**

@@ -2,7 +2,8 @@ import { ManualClock } from "../reference/clock.ts";
 import { exampleSite } from "../reference/examples/exampleSite.ts";
 import { ClockAdvance, EndingsPage } from "../reference/examples/testHooks.ts";
 import { Resource } from "../reference/resource.ts";
-import { listen, makeTlsIdentity } from "../reference/server.ts";
+import { makeTlsIdentity } from "../lib/tls.ts";
+import { listen } from "../reference/server.ts";
 
 export interface ServeOptions {
   port: number;

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { makeTlsIdentity } from "../../reference/server.ts";
+import { makeTlsIdentity } from "../../lib/tls.ts";
 import { httpClock } from "../httpClock.ts";
 import { endingsFromOutput, spawnServer, type SpawnedServer } from "../spawned.ts";
 import { TargetUnavailableError, type Adapter, type Target } from "../target.ts";

@@ -9,7 +9,7 @@ import { createServer as createHttps } from "node:https";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { stringifySetCookie } from "cookie";
-import type { TlsIdentity } from "../../reference/server.ts";
+import type { TlsIdentity } from "../../lib/tls.ts";
 import { uidMaker } from "./brokenIds.ts";
 import { readSessionKey } from "./brokenInput.ts";
 import type { Flaw } from "./flaws.ts";

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runConformance, type RunOutcome } from "../../runner/run.ts";
 import type { Verdict } from "../../runner/requirements.ts";
-import { makeTlsIdentity, type TlsIdentity } from "../../reference/server.ts";
+import { makeTlsIdentity, type TlsIdentity } from "../../lib/tls.ts";
 import { MINI_TIMEOUT_SECONDS, startBrokenServer } from "./brokenServer.ts";
 import type { Flaw } from "./flaws.ts";
 

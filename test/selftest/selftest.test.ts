@@ -7,7 +7,7 @@ import { after, before, describe, it } from "node:test";
 import type { RunOutcome } from "../../runner/run.ts";
 import { FLAWS, TRIPPED_BY, type Flaw } from "./flaws.ts";
 import { makeTlsIdentity, runAgainstMiniServer, tripped } from "./selfTest.ts";
-import type { TlsIdentity } from "../../reference/server.ts";
+import type { TlsIdentity } from "../../lib/tls.ts";
 
 let tls: TlsIdentity;
 let control: RunOutcome;

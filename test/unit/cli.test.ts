@@ -4,7 +4,7 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { makeTlsIdentity } from "../../reference/server.ts";
+import { makeTlsIdentity } from "../../lib/tls.ts";
 import { startBrokenServer } from "../selftest/brokenServer.ts";
 import type { Flaw } from "../selftest/flaws.ts";
 import { cli } from "../support/cli.ts";

@@ -7,7 +7,8 @@ import { ClockAdvance, EndingsPage } from "../../reference/examples/testHooks.ts
 import { MemorySessionStore } from "../../reference/memoryStore.ts";
 import { Resource } from "../../reference/resource.ts";
 import type { Request } from "../../reference/request.ts";
-import { listen, makeTlsIdentity, type Listening } from "../../reference/server.ts";
+import { makeTlsIdentity } from "../../lib/tls.ts";
+import { listen, type Listening } from "../../reference/server.ts";
 import type { Session } from "../../reference/session.ts";
 import { Site } from "../../reference/site.ts";
 import type { SessionStore } from "../../reference/store.ts";
