@@ -17,5 +17,5 @@ export const BUILT_IN_TARGETS = Object.keys(builtIn);
 /** The adapter for a `--target` value: a built-in name or the path of a target file. */
 export async function adapterFor(target: string): Promise<Adapter> {
   const make = builtIn[target];
-  return make ? make() : (await import("./url.ts")).urlAdapter(target);
+  return make ? make() : (await import("./targetFileAdapter.ts")).targetFileAdapter(target);
 }

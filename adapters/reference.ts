@@ -1,6 +1,7 @@
-import { ManualClock } from "../reference/clock.ts";
-import { EXAMPLE_PATHS, exampleSite } from "../reference/examples/exampleSite.ts";
+import { COUNTER_PATTERN, PAGE_PATHS, UID_PATTERN } from "../lib/pages.ts";
 import { makeTlsIdentity } from "../lib/tls.ts";
+import { ManualClock } from "../reference/clock.ts";
+import { exampleSite } from "../reference/examples/exampleSite.ts";
 import { listen } from "../reference/server.ts";
 import { REFERENCE_VERSION } from "../reference/version.ts";
 import type { Adapter, Target } from "./target.ts";
@@ -24,27 +25,30 @@ export function referenceAdapter(options: ReferenceOptions = {}): Adapter {
       const endings: string[] = [];
       const site = exampleSite({ clock, sessionTimeout: options.sessionTimeout, onEnding: (line) => endings.push(line) });
       const http = await listen(site);
-      const https = options.https === false ? undefined : await makeTlsIdentity().then(async (tls) => ({ tls, listening: await listen(site, { tls }) }));
+      const tls = options.https === false ? undefined : await makeTlsIdentity();
+      const https = tls && (await listen(site, { tls }));
       return {
         name: "reference",
         version: `session-conformance reference ${REFERENCE_VERSION}`,
-        baseUrl: http.url,
-        httpsBaseUrl: https?.listening.url,
-        tlsCa: https?.tls.cert,
-        paths: { ...EXAMPLE_PATHS },
-        uidPattern: /Your session id is: (\S+)/,
-        counterPattern: /Visit #(\d+) for you!/,
-        sessionTimeoutSeconds: site.sessionTimeout,
-        clock: {
-          async advance(seconds) {
-            clock.advance(seconds);
-            await site.sweep();
-          },
+        connection: { nodes: [{ http: http.url, https: https?.url }], tlsCa: tls?.cert },
+        pages: {
+          paths: { ...PAGE_PATHS },
+          uidPattern: UID_PATTERN,
+          counterPattern: COUNTER_PATTERN,
+          sessionTimeoutSeconds: site.sessionTimeout,
         },
-        endings: { lines: async () => [...endings] },
+        capabilities: {
+          clock: {
+            async advance(seconds) {
+              clock.advance(seconds);
+              await site.sweep();
+            },
+          },
+          endings: { lines: async () => [...endings] },
+        },
         async stop() {
           site.stopSweeping();
-          await Promise.all([http.close(), https?.listening.close()]);
+          await Promise.all([http.close(), https?.close()]);
         },
       };
     },

@@ -1,18 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import { request } from "undici";
-import { TargetUnavailableError, type EndingsLog } from "./target.ts";
+import { CONTROL_ROUTES, ENDING_PATTERN, type ReadyLine } from "../lib/pages.ts";
+import { type EndingsLog, TargetUnavailableError } from "./target.ts";
 
-/**
- * What a spawned server prints as one JSON line on standard output once it listens:
- * `{"ready": true, "port": 41234, "httpsPort": 41235, "version": "22.4.0"}`.
- */
-export interface ReadyLine {
-  ready: true;
-  port: number;
-  httpsPort?: number;
-  version?: string;
-}
+export type { ReadyLine };
 
 /** A server running in a child process, on 127.0.0.1. */
 export interface SpawnedServer {
@@ -89,24 +81,24 @@ async function stopChild(child: ChildProcess, exited: Promise<void>): Promise<vo
   clearTimeout(timer);
 }
 
-const ENDING = /^Session \S+ has expired\.$/;
-
 /**
  * The `Session <uid> has expired.` lines a spawned server printed. Lines and HTTP answers race
  * to us, so `POST /_endings/sync` makes the server print a `_sync <n>` marker after them, and
  * reading waits (at most 5 s) until that marker has arrived.
+ * @throws Error when the server cannot be asked or the marker never arrives: the lines read so
+ *   far may be incomplete, so the run cannot judge (an `error` verdict, never a pass)
  */
 export function endingsFromOutput(server: SpawnedServer, baseUrl: URL): EndingsLog {
   return {
     async lines() {
-      try {
-        const response = await request(new URL("/_endings/sync", baseUrl), { method: "POST", headersTimeout: 5000, bodyTimeout: 5000 });
-        const marker = `_sync ${(await response.body.text()).trim()}`;
-        for (const deadline = Date.now() + 5000; !server.output.includes(marker) && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 5));
-      } catch {
-        // Stopped or unreachable: what has arrived is all there is.
+      const response = await request(new URL(CONTROL_ROUTES.endingsSync, baseUrl), { method: "POST", headersTimeout: 5000, bodyTimeout: 5000 });
+      const marker = `_sync ${(await response.body.text()).trim()}`;
+      if (response.statusCode !== 200) throw new Error(`the endings sync answered ${response.statusCode}`);
+      for (const deadline = Date.now() + 5000; !server.output.includes(marker); ) {
+        if (Date.now() > deadline) throw new Error(`the server's "${marker}" line did not arrive within 5 s`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
       }
-      return server.output.filter((line) => ENDING.test(line));
+      return server.output.filter((line) => ENDING_PATTERN.test(line));
     },
   };
 }

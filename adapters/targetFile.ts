@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { TargetFileError } from "./target.ts";
-import { readValidatedJson } from "./validatedJson.ts";
+import { readValidatedJson } from "../lib/validatedJson.ts";
 
 export { TargetFileError };
 

@@ -5,11 +5,15 @@ Feature: Session endings
   see the `Session <uid> has expired.` lines.
 
   @END-1 @MUST @endings
-  Scenario: Expiring a session notifies exactly once, naming the session
+  Scenario: Expiring a session notifies at once, and exactly once, naming the session
+    `expire()` ends the session when it is called, so the notice comes then, not at some later
+    sweep; and it does not come again when the timeout would have passed.
+
     Given Alice has visited the site
     And Alice has visited the notify page
     When Alice visits the expire page
-    And the idle timeout passes without a visit
+    Then the end of Alice's session is reported exactly once
+    When the idle timeout passes without a visit
     Then the end of Alice's session is reported exactly once
 
   @END-2 @MUST @endings

@@ -7,14 +7,14 @@ Feature: Security of the session id
   logout racing a long request saved the session again, and in Django #21608 concurrent
   requests revived sessions that had logged out.
 
-  The two statistical scenarios (@once) collect ids from many first visits. They run over plain
+  The two statistical scenarios (@http-only) collect ids from many first visits. They run over plain
   HTTP only, since a server makes its ids the same way whatever the transport; over HTTPS they
   are reported as not applicable. So does the slow-request race (SEC-5), which waits in real
   time and ends sessions the same way over either transport. The sample size, the entropy threshold and the significance
   level are run parameters (`--thorough` raises the sample to 20,000 ids), and each scenario
   shows its figures in the report.
 
-  @SEC-1 @MUST @once
+  @SEC-1 @MUST @http-only
   Scenario: Session ids carry at least 128 bits of entropy
     ASVS 5.0 7.2.3. Each character position is estimated on its own, as Burp Sequencer does,
     and the bits are added up. Positions are taken as independent, so the sum is an upper
@@ -24,7 +24,7 @@ Feature: Security of the session id
     Then no two of them were given the same session id
     And the session ids carry at least the required bits of entropy
 
-  @SEC-2 @SHOULD @once
+  @SEC-2 @SHOULD @http-only
   Scenario: Session ids show no structure
     The tests are monobit and runs from NIST SP 800-22, chi-square per character position,
     and the same tests on the XOR of consecutive ids, which shows up counters and clocks. They
@@ -54,7 +54,7 @@ Feature: Security of the session id
     And Alice visits the site
     Then every answer that set Alice's session cookie kept caches from storing it
 
-  @SEC-5 @MUST @slow @once
+  @SEC-5 @MUST @slow @http-only
   Scenario: A slow request that outlives its session does not bring it back
     express-session #632 and Django #21608: a request that loaded the session before it
     ended writes it back when it finishes, so the old cookie works again. Needs the target's

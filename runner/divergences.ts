@@ -2,7 +2,7 @@ import { access } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { BUILT_IN_TARGETS } from "../adapters/index.ts";
-import { readValidatedJson } from "../adapters/validatedJson.ts";
+import { readValidatedJson } from "../lib/validatedJson.ts";
 import { HarnessError } from "./exitCodes.ts";
 
 /** Where the built-in adapters live; a built-in target's list is `<name>/divergences.json` there. */

@@ -1,12 +1,25 @@
-/** How binding a requirement is (RFC 2119). */
-export type Level = "MUST" | "SHOULD" | "MAY";
-export const LEVELS: readonly Level[] = ["MUST", "SHOULD", "MAY"];
+import type { Level } from "../lib/levels.ts";
 
-/** What the suite concluded about one requirement on one target. */
-export type Verdict = "pass" | "fail" | "fail-should" | "fail-may" | "not-applicable";
+export { LEVELS, type Level } from "../lib/levels.ts";
+
+/**
+ * What the suite concluded about one requirement on one target. `error` means the run could not
+ * judge (a timeout, a precondition the machine missed, a harness fault): it is never counted as
+ * a pass or a fail.
+ */
+export type Verdict = "pass" | "fail" | "fail-should" | "fail-may" | "not-applicable" | "error";
 
 /** How one scenario ended on one transport. */
-export type ScenarioStatus = "passed" | "failed" | "not-applicable";
+export type ScenarioStatus = "passed" | "failed" | "not-applicable" | "error";
+
+/** One case of a scenario (ROBUST-1.3 …), as the steps attached it. */
+export interface CaseOutcome {
+  id: string;
+  title: string;
+  passed: boolean;
+  expected?: string;
+  actual?: string;
+}
 
 export interface ScenarioOutcome {
   id: string;
@@ -18,6 +31,8 @@ export interface ScenarioOutcome {
   reason?: string;
   /** Figures the scenario measured, e.g. estimated bits of entropy. */
   measurements: string[];
+  /** The cases the scenario tried, when it tries several. */
+  cases: CaseOutcome[];
 }
 
 export interface RequirementResult {
@@ -29,6 +44,8 @@ export interface RequirementResult {
   /** The outcome on each transport the requirement ran over. */
   transports: Record<string, { status: ScenarioStatus; reason?: string }>;
   measurements: string[];
+  /** Each case on each transport it ran over, e.g. `ROBUST-1.3` over `http`. */
+  cases: Array<CaseOutcome & { transport: string }>;
 }
 
 /** Requirement ids sort by area, then by number: BASIC-2 before BASIC-10. */
@@ -39,8 +56,9 @@ export function compareIds(a: string, b: string): number {
 }
 
 /**
- * Fold the outcomes of each requirement's scenario over every transport into one verdict:
- * a failure anywhere fails it, else a pass anywhere passes it, else it does not apply.
+ * Fold the outcomes of each requirement's scenario over every transport into one verdict: a
+ * failure anywhere fails it; else an error anywhere makes it `error` (a pass elsewhere does not
+ * hide a transport the run could not judge); else a pass anywhere passes it; else it does not apply.
  */
 export function judge(outcomes: ScenarioOutcome[]): RequirementResult[] {
   const byId = new Map<string, ScenarioOutcome[]>();
@@ -52,12 +70,14 @@ export function judge(outcomes: ScenarioOutcome[]): RequirementResult[] {
     const several = runs.length > 1;
     const transports = Object.fromEntries(runs.map((r) => [r.transport, { status: r.status, reason: r.reason }]));
     const measurements = runs.flatMap((r) => r.measurements.map((m) => (several ? `${r.transport}: ${m}` : m)));
-    if (failed.length > 0) {
-      const reason = failed.map((r) => (several ? `over ${r.transport.toUpperCase()}: ${r.reason}` : r.reason)).join("\n");
-      return { id, title, level, verdict: failVerdict(level), reason, transports, measurements };
-    }
-    if (passed) return { id, title, level, verdict: "pass", transports, measurements };
-    return { id, title, level, verdict: "not-applicable", reason: runs[0]!.reason, transports, measurements };
+    const cases = runs.flatMap((r) => r.cases.map((c) => ({ ...c, transport: r.transport })));
+    const base = { id, title, level, transports, measurements, cases };
+    const reasonOf = (picked: ScenarioOutcome[]) => picked.map((r) => (several ? `over ${r.transport.toUpperCase()}: ${r.reason}` : r.reason)).join("\n");
+    const errors = runs.filter((r) => r.status === "error");
+    if (failed.length > 0) return { ...base, verdict: failVerdict(level), reason: reasonOf(failed) };
+    if (errors.length > 0) return { ...base, verdict: "error", reason: reasonOf(errors) };
+    if (passed) return { ...base, verdict: "pass" };
+    return { ...base, verdict: "not-applicable", reason: runs[0]!.reason };
   });
   return results.sort((a, b) => compareIds(a.id, b.id));
 }

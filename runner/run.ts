@@ -3,12 +3,12 @@ import { fileURLToPath } from "node:url";
 import { resolve } from "node:path";
 import { Writable } from "node:stream";
 import { loadConfiguration, loadSupport, runCucumber, type IRunConfiguration, type IRunOptions, type ISupportCodeLibrary } from "@cucumber/cucumber/api";
-import { useTarget } from "../adapters/active.ts";
 import { adapterFor } from "../adapters/index.ts";
-import type { Target } from "../adapters/target.ts";
-import { thresholdsFor, type Thresholds } from "../steps/support/thresholds.ts";
+import { register, release } from "../adapters/running.ts";
+import { originOf, type Target } from "../adapters/target.ts";
+import { thresholdsFor, type Thresholds } from "../lib/thresholds.ts";
 import { HarnessError } from "./exitCodes.ts";
-import { OutcomeRecorder } from "./outcomes.ts";
+import { OutcomeRecorder } from "./outcomeRecorder.ts";
 import { judge, type RequirementResult, type ScenarioOutcome } from "./requirements.ts";
 
 /** Where the features, steps and cucumber.json live, wherever the suite is run from. */
@@ -25,10 +25,13 @@ export interface RunOptions {
   thorough?: boolean;
   /** Explicit sample sizes and thresholds, over the defaults (and `thorough`'s). */
   thresholds?: Partial<Thresholds>;
+  /** The client that gives the actors their browsers: undici + tough-cookie, or Chromium. */
+  client?: "default" | "chromium";
 }
 
 export interface RunOutcome {
-  target: { name: string; version?: string; baseUrl: string; httpsBaseUrl?: string };
+  target: { name: string; version?: string; baseUrl: string; httpsBaseUrl?: string; nodes: number };
+  client: "default" | "chromium";
   transports: string[];
   startedAt: Date;
   durationMs: number;
@@ -62,18 +65,19 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   const suite = await loadSuite();
   const startedAt = new Date();
   const target = await (await adapterFor(options.target)).start();
-  const transports = target.httpsBaseUrl ? ["http", "https"] : ["http"];
+  const transports = originOf(target, "https") ? ["http", "https"] : ["http"];
   const parameters = thresholdsFor(options.thorough, options.thresholds);
   const scenarios: ScenarioOutcome[] = [];
+  const handle = register(target);
   try {
-    useTarget(target);
-    for (const transport of transports) scenarios.push(...(await runTransport(suite, transport, options, parameters)));
+    for (const transport of transports) scenarios.push(...(await runTransport(suite, { handle, transport }, options, parameters)));
   } finally {
-    useTarget(undefined);
+    release(handle);
     await target.stop();
   }
   return {
     target: describeTarget(target),
+    client: options.client ?? "default",
     transports,
     startedAt,
     durationMs: Date.now() - startedAt.getTime(),
@@ -83,7 +87,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   };
 }
 
-async function runTransport(suite: NonNullable<typeof support>, transport: string, options: RunOptions, thresholds: Thresholds): Promise<ScenarioOutcome[]> {
+async function runTransport(suite: NonNullable<typeof support>, { handle, transport }: { handle: string; transport: string }, options: RunOptions, thresholds: Thresholds): Promise<ScenarioOutcome[]> {
   const recorder = new OutcomeRecorder(transport);
   const files: Record<string, string> = {};
   if (options.htmlDir) {
@@ -94,7 +98,7 @@ async function runTransport(suite: NonNullable<typeof support>, transport: strin
     ...suite.configuration,
     sources: { ...suite.configuration.sources, tagExpression: options.tags ?? "" },
     support: suite.library,
-    runtime: { ...suite.configuration.runtime, worldParameters: { transport, thresholds } },
+    runtime: { ...suite.configuration.runtime, worldParameters: { target: handle, transport, client: options.client ?? "default", thresholds } },
     formats: { ...suite.configuration.formats, stdout: "summary", files, publish: false },
   };
   await runCucumber(configuration, { cwd: SUITE_ROOT, stdout: discard(), stderr: process.stderr }, recorder.onMessage);
@@ -103,5 +107,6 @@ async function runTransport(suite: NonNullable<typeof support>, transport: strin
 }
 
 function describeTarget(target: Target): RunOutcome["target"] {
-  return { name: target.name, version: target.version, baseUrl: target.baseUrl.href, httpsBaseUrl: target.httpsBaseUrl?.href };
+  const nodes = target.connection.nodes;
+  return { name: target.name, version: target.version, baseUrl: nodes[0].http.href, httpsBaseUrl: nodes[0].https?.href, nodes: nodes.length };
 }

@@ -3,6 +3,7 @@
  * child process (see child.ts) and describe it to the suite as a Target.
  */
 import { fileURLToPath } from "node:url";
+import { CONTROL_ROUTES, COUNTER_PATTERN, PAGE_PATHS } from "../../lib/pages.ts";
 import { httpClock } from "../httpClock.ts";
 import { endingsFromOutput, spawnServer } from "../spawned.ts";
 import type { Adapter, Target } from "../target.ts";
@@ -36,14 +37,18 @@ export function frameworkAdapter(spec: FrameworkApp): Adapter {
       return {
         name: spec.name,
         version: server.ready.version,
-        baseUrl,
-        paths: { show: "/", expire: "/expire", counter: "/counter", slow: "/slow?ms={ms}", ...(spec.notify ? { notify: spec.notify } : {}) },
-        uidPattern: spec.uidPattern,
-        counterPattern: /Visit #(\d+) for you!/,
-        sessionTimeoutSeconds: spec.sessionTimeoutSeconds,
-        cookieName: spec.cookieName,
-        clock: httpClock(baseUrl, "POST /_clock/advance?seconds={seconds}"),
-        endings: spec.notify ? endingsFromOutput(server, baseUrl) : undefined,
+        connection: { nodes: [{ http: baseUrl }] },
+        pages: {
+          paths: { ...PAGE_PATHS, notify: spec.notify },
+          uidPattern: spec.uidPattern,
+          counterPattern: COUNTER_PATTERN,
+          sessionTimeoutSeconds: spec.sessionTimeoutSeconds,
+          cookieName: spec.cookieName,
+        },
+        capabilities: {
+          clock: httpClock(baseUrl, CONTROL_ROUTES.clockAdvance),
+          endings: spec.notify ? endingsFromOutput(server, baseUrl) : undefined,
+        },
         stop: () => server.stop(),
       };
     },

@@ -9,6 +9,7 @@ import { createServer, type RequestListener, type Server, type ServerResponse } 
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
+import { MAX_SLOW_MS } from "../../lib/pages.ts";
 
 /**
  * Only `Date` is faked: the session libraries read expiry from `Date.now()`, while real timers
@@ -88,5 +89,5 @@ function reply(res: ServerResponse, status: number, body: string): void {
 
 /** The delay a visitor asked the slow page for (`?ms=N`), capped so no request is held long. */
 export function slowMs(asked: unknown): number {
-  return Math.min(Math.max(Number(asked) || 0, 0), 10_000);
+  return Math.min(Math.max(Number(asked) || 0, 0), MAX_SLOW_MS);
 }

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { makeTlsIdentity } from "../../lib/tls.ts";
+import { CONTROL_ROUTES, COUNTER_PATTERN, PAGE_PATHS } from "../../lib/pages.ts";
 import { httpClock } from "../httpClock.ts";
 import { endingsFromOutput, spawnServer, type SpawnedServer } from "../spawned.ts";
 import { TargetUnavailableError, type Adapter, type Target } from "../target.ts";
@@ -54,20 +55,23 @@ export function createTwistedAdapter(options: TwistedOptions = {}): Adapter {
       }
       const { port, httpsPort, version } = server.ready;
       const baseUrl = new URL(`http://127.0.0.1:${port}`);
+      const https = httpsPort === undefined ? undefined : new URL(`https://127.0.0.1:${httpsPort}`);
       return {
         name: "twisted",
         version: `Twisted ${version ?? "unknown"}`,
-        baseUrl,
-        httpsBaseUrl: httpsPort === undefined ? undefined : new URL(`https://127.0.0.1:${httpsPort}`),
-        tlsCa: httpsPort === undefined ? undefined : tls?.cert,
-        paths: { show: "/", expire: "/expire", counter: "/counter", notify: "/logme", slow: "/slow?ms={ms}" },
-        uidPattern: /Your session id is: ([0-9a-f]+)/,
-        counterPattern: /Visit #(\d+) for you!/,
-        sessionTimeoutSeconds: sessionTimeout,
-        cookieName: "TWISTED_SESSION",
-        secureCookieName: "TWISTED_SECURE_SESSION",
-        clock: httpClock(baseUrl, "POST /_clock/advance?seconds={seconds}"),
-        endings: endingsFromOutput(server, baseUrl),
+        connection: { nodes: [{ http: baseUrl, https }], tlsCa: https && tls?.cert },
+        pages: {
+          paths: { ...PAGE_PATHS },
+          uidPattern: /Your session id is: ([0-9a-f]+)/,
+          counterPattern: COUNTER_PATTERN,
+          sessionTimeoutSeconds: sessionTimeout,
+          cookieName: "TWISTED_SESSION",
+          secureCookieName: "TWISTED_SECURE_SESSION",
+        },
+        capabilities: {
+          clock: httpClock(baseUrl, CONTROL_ROUTES.clockAdvance),
+          endings: endingsFromOutput(server, baseUrl),
+        },
         stop: () => server.stop(),
       };
     },

@@ -45,7 +45,7 @@ export interface MatrixTable {
   footnotes: Footnote[];
 }
 
-const WORD: Record<Verdict, string> = { pass: "pass", fail: "fail", "fail-should": "fail", "fail-may": "fail", "not-applicable": "not applicable" };
+const WORD: Record<Verdict, string> = { pass: "pass", fail: "fail", "fail-should": "fail", "fail-may": "fail", "not-applicable": "not applicable", error: "error" };
 
 /** Lay the matrix out as a table; footnotes are numbered in reading order, row by row. */
 export function matrixTable(matrix: Matrix): MatrixTable {

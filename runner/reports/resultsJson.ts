@@ -5,7 +5,7 @@ import type { GateOutcome } from "../gate.ts";
 
 /** The machine-readable report: `results.json`; `gate` is null unless the run was gated (--gate). */
 export function resultsJson(outcome: RunOutcome, options: { strict: boolean; thorough?: boolean; tags?: string; exitCode: number; gate?: GateOutcome }): string {
-  const counts: Record<Verdict, number> = { pass: 0, fail: 0, "fail-should": 0, "fail-may": 0, "not-applicable": 0 };
+  const counts: Record<Verdict, number> = { pass: 0, fail: 0, "fail-should": 0, "fail-may": 0, "not-applicable": 0, error: 0 };
   for (const r of outcome.requirements) counts[r.verdict]++;
   return `${JSON.stringify(
     {

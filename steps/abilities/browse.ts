@@ -86,4 +86,6 @@ export interface BrowseOptions {
   record: RecordExchange;
   /** PEM certificate(s) to trust for the target's HTTPS origin, for this run only. */
   tlsCa?: string;
+  /** Seconds the target's clock was already moved when the actor appeared (see `clockMoved`). */
+  clockOffsetSeconds?: number;
 }

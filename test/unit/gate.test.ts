@@ -10,13 +10,13 @@ import { gate, gatedExitCode } from "../../runner/gate.ts";
 import { ExitCode } from "../../runner/exitCodes.ts";
 import type { RequirementResult, ScenarioStatus, Verdict } from "../../runner/requirements.ts";
 
-const STATUS: Record<Verdict, ScenarioStatus> = { pass: "passed", fail: "failed", "fail-should": "failed", "fail-may": "failed", "not-applicable": "not-applicable" };
+const STATUS: Record<Verdict, ScenarioStatus> = { pass: "passed", fail: "failed", "fail-should": "failed", "fail-may": "failed", "not-applicable": "not-applicable", error: "error" };
 
 /** One requirement's result; over HTTP only unless `transports` says otherwise. */
 function result(id: string, verdict: Verdict, transports: Record<string, ScenarioStatus> = { http: STATUS[verdict] }): RequirementResult {
   const level = verdict === "fail-should" ? "SHOULD" : verdict === "fail-may" ? "MAY" : "MUST";
   const entries = Object.entries(transports).map(([t, status]) => [t, { status }]);
-  return { id, title: id, level, verdict, reason: verdict === "pass" ? undefined : `why ${id}`, transports: Object.fromEntries(entries), measurements: [] };
+  return { id, title: id, level, verdict, reason: verdict === "pass" ? undefined : `why ${id}`, transports: Object.fromEntries(entries), measurements: [], cases: [] };
 }
 
 const run = (...requirements: RequirementResult[]) => ({ requirements });

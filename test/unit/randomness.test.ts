@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { describe, it } from "node:test";
-import { chiSquareSurvival, estimateEntropy, layoutOf, monobit, normalTwoSided, randomnessBattery, runs } from "../../steps/support/randomness.ts";
+import { chiSquareSurvival, estimateEntropy, layoutOf, monobit, normalTwoSided, randomnessBattery, runs } from "../../steps/randomness/legacy.ts";
 
 /** `count` ids of `bytes` pseudo-random bytes each, the same on every run. */
 function ids(seed: string, count: number, encode: (bytes: Buffer) => string, bytes = 32): string[] {

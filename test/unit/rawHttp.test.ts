@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, it } from "node:test";
-import { parseResponse, printable, rawGet } from "../../steps/support/rawHttp.ts";
+import { parseResponse, printable, rawGet } from "../../steps/abilities/wire.ts";
 
 const raw = (text: string) => Buffer.from(text, "latin1");
 

@@ -1,0 +1,133 @@
+import { isIP, connect as connectTcp, type Socket } from "node:net";
+import { connect as connectTls, TLSSocket } from "node:tls";
+
+/** An answer read off the wire. */
+export interface RawResponse {
+  status: number;
+  /** Header fields by lowercased name, every value kept. */
+  headers: Record<string, string[]>;
+  body: string;
+}
+
+/** The answer, or why there was none (the server closed or reset the connection first). */
+export type RawOutcome = RawResponse | { error: string };
+
+/** The last TLS session each origin gave, so the next connection resumes it instead of a full handshake. */
+const tlsSessions = new Map<string, Buffer>();
+
+/**
+ * Send one request whose Cookie header is exactly `cookie`, byte for byte, on a connection of
+ * its own, and read the answer to the end of the connection: for HEAD, every byte after the
+ * header is a body the server should not have sent. HTTP client libraries refuse to send
+ * control bytes, and never show a HEAD body; a browser bug, a proxy or an attacker does not ask.
+ * @param ca - the certificate to trust for an https URL
+ */
+export async function rawRequest(url: URL, cookie: Buffer | undefined, options: { method?: string; ca?: string; timeoutMs?: number } = {}): Promise<RawOutcome> {
+  const method = options.method ?? "GET";
+  const socket = open(url, options.ca);
+  const outcome = readOutcome(socket, options.timeoutMs ?? 10_000, method);
+  socket.write(requestBytes(url, cookie, method));
+  return outcome;
+}
+
+/** {@link rawRequest} with GET. */
+export function rawGet(url: URL, cookie: Buffer, ca?: string, timeoutMs = 10_000): Promise<RawOutcome> {
+  return rawRequest(url, cookie, { ca, timeoutMs });
+}
+
+/**
+ * Send `count` identical GETs at the same instant, each on a connection of its own: every
+ * request but its last byte is written first, then the last bytes all together ("last-byte
+ * sync"), so the server receives them as one burst and their handling overlaps whatever the
+ * machine's speed. A race that needs overlap then shows every time, not by chance.
+ */
+export async function rawBurst(url: URL, cookie: string, count: number, ca?: string, timeoutMs = 15_000): Promise<RawOutcome[]> {
+  const message = requestBytes(url, cookie === "" ? undefined : Buffer.from(cookie, "latin1"));
+  const sockets = await Promise.all(Array.from({ length: count }, () => connected(open(url, ca))));
+  const outcomes = sockets.map((socket) => readOutcome(socket, timeoutMs));
+  await Promise.all(sockets.map((socket) => new Promise((resolve) => socket.write(message.subarray(0, -1), resolve))));
+  for (const socket of sockets) socket.write(message.subarray(-1));
+  return Promise.all(outcomes);
+}
+
+function requestBytes(url: URL, cookie: Buffer | undefined, method = "GET"): Buffer {
+  const head = Buffer.from(`${method} ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${url.host}\r\n`, "latin1");
+  const cookieLine = cookie === undefined ? [] : [Buffer.from("Cookie: ", "latin1"), cookie, Buffer.from("\r\n", "latin1")];
+  return Buffer.concat([head, ...cookieLine, Buffer.from("Connection: close\r\n\r\n", "latin1")]);
+}
+
+function open(url: URL, ca: string | undefined): Socket {
+  const port = Number(url.port || (url.protocol === "https:" ? 443 : 80));
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  if (url.protocol !== "https:") return connectTcp({ host, port });
+  const socket = connectTls({ host, port, ca, servername: isIP(host) ? undefined : host, session: tlsSessions.get(url.origin) });
+  return socket.on("session", (session: Buffer) => tlsSessions.set(url.origin, session));
+}
+
+function connected(socket: Socket): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    socket.once(socket instanceof TLSSocket ? "secureConnect" : "connect", () => resolve(socket));
+    socket.once("error", reject);
+  });
+}
+
+/** The answer read until the server closes the connection, or why there was none. */
+function readOutcome(socket: Socket, timeoutMs: number, method = "GET"): Promise<RawOutcome> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let settled = false;
+    const finish = (error?: string) => {
+      if (settled) return;
+      settled = true;
+      socket.destroy();
+      const response = parseResponse(Buffer.concat(chunks), method);
+      resolve(response ?? { error: error ?? "the connection closed without an answer" });
+    };
+    socket.setTimeout(timeoutMs, () => finish(`no answer within ${timeoutMs} ms`));
+    socket.on("data", (chunk: Buffer) => chunks.push(chunk));
+    socket.on("error", (error) => finish(`${(error as NodeJS.ErrnoException).code ?? error.message} before an answer`));
+    socket.on("end", () => finish());
+    socket.on("close", () => finish());
+  });
+}
+
+/** Parse an HTTP/1.1 response read to the end of its connection; `undefined` when incomplete. */
+export function parseResponse(raw: Buffer, method = "GET"): RawResponse | undefined {
+  const end = raw.indexOf("\r\n\r\n");
+  if (end === -1) return undefined;
+  const [statusLine, ...lines] = raw.subarray(0, end).toString("latin1").split("\r\n");
+  const status = /^HTTP\/1\.[01] (\d{3})/.exec(statusLine ?? "")?.[1];
+  if (!status) return undefined;
+  const headers: Record<string, string[]> = {};
+  for (const line of lines) {
+    const colon = line.indexOf(":");
+    if (colon > 0) (headers[line.slice(0, colon).trim().toLowerCase()] ??= []).push(line.slice(colon + 1).trim());
+  }
+  const rest = raw.subarray(end + 4);
+  const chunked = headers["transfer-encoding"]?.some((v) => /chunked/i.test(v));
+  const length = Number(headers["content-length"]?.[0]);
+  // RFC 9110 9.3.2: an answer to HEAD has no content, whatever its framing headers say.
+  const body = method === "HEAD" ? rest : chunked ? dechunk(rest) : Number.isInteger(length) ? rest.subarray(0, length) : rest;
+  return { status: Number(status), headers, body: body.toString("utf8") };
+}
+
+/** RFC 9112 7.1: chunk-size in hex, CRLF, the data, CRLF; a zero size ends the body. */
+function dechunk(data: Buffer): Buffer {
+  const parts: Buffer[] = [];
+  let at = 0;
+  for (;;) {
+    const lineEnd = data.indexOf("\r\n", at);
+    if (lineEnd === -1) break;
+    const size = parseInt(data.subarray(at, lineEnd).toString("latin1"), 16);
+    if (!(size > 0)) break;
+    parts.push(data.subarray(lineEnd + 2, lineEnd + 2 + size));
+    at = lineEnd + 2 + size + 2;
+  }
+  return Buffer.concat(parts);
+}
+
+/** Bytes as a transcript shows them: printable ASCII as is, anything else as \xNN, long ones cut. */
+export function printable(bytes: Buffer, limit = 300): string {
+  const shown = [...bytes.subarray(0, limit)].map((b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, "0")}`)).join("");
+  return bytes.length > limit ? `${shown}… (${bytes.length} bytes)` : shown;
+}

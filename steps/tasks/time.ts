@@ -1,0 +1,32 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import type { Actor } from "../actors/actor.ts";
+import type { SessionWorld } from "../world/world.ts";
+import { visitShow } from "./visits.ts";
+
+/** Seconds past a timeout that count as "the timeout has passed", for the server's sweep. */
+const TIMEOUT_MARGIN_SECONDS = 2;
+
+/**
+ * Let `seconds` pass at the target: through its clock when it has one (and every browser then
+ * judges cookie lifetimes at the target's new time), else in real time.
+ */
+export async function passTime(world: SessionWorld, seconds: number): Promise<void> {
+  const clock = world.target.capabilities.clock;
+  if (!clock) return void (await sleep(seconds * 1000));
+  await clock.advance(seconds);
+  world.clockMovedSeconds += seconds;
+  for (const actor of world.actors.values()) await actor.browse.clockMoved(seconds);
+}
+
+/** Let more than the whole idle timeout pass. */
+export function passTimeout(world: SessionWorld): Promise<void> {
+  return passTime(world, world.target.pages.sessionTimeoutSeconds + TIMEOUT_MARGIN_SECONDS);
+}
+
+/** Visit every half timeout until twice the timeout has passed. */
+export async function keepVisiting(world: SessionWorld, actor: Actor): Promise<void> {
+  for (let i = 0; i < 4; i++) {
+    await passTime(world, world.target.pages.sessionTimeoutSeconds / 2);
+    await visitShow(world, actor);
+  }
+}
