@@ -12,7 +12,9 @@ Feature: Bad input
     More than thirty cases: empty values, quotes, stray semicolons and equals signs, bad
     percent-encoding, non-ASCII and control bytes, very long names and values, a thousand
     cookies, and names that are JavaScript object keys. For a control byte, which no field
-    value may hold, refusing the whole request with a client error is fine too.
+    value may hold, and for hundreds of cookies, more than a server need accept (RFC 6265 6.1
+    asks for 50), refusing the whole request with a client error is fine too. Each case has a
+    stable id, ROBUST-1.1 to ROBUST-1.35, listed in the report.
 
     Given Alice has visited the site
     When Mallory visits the site with each malformed cookie in turn

@@ -11,10 +11,11 @@ export interface MalformedCookie {
   name: string;
   bytes(N: string, F: string): Buffer;
   /**
-   * The header holds a control byte, which RFC 9110 5.5 does not allow in any field value
-   * (field-vchar = VCHAR / obs-text): the server may refuse the whole request with a 4xx.
+   * Why the server may refuse the whole request with a 4xx instead: a control byte, which RFC
+   * 9110 5.5 allows in no field value (field-vchar = VCHAR / obs-text), or more cookies than a
+   * server need accept (RFC 6265 6.1 asks for at least 50 per domain; Tomcat refuses over 200).
    */
-  invalidField?: boolean;
+  refusable?: string;
 }
 
 const text = (s: string) => Buffer.from(s, "latin1");
@@ -45,17 +46,17 @@ export const MALFORMED_COOKIES: readonly MalformedCookie[] = [
   { n: 22, name: "bytes that are not UTF-8", bytes: (N) => Buffer.concat([text(`${N}=`), Buffer.from([0xff, 0xfe, 0xc0, 0x80])]) },
   { n: 23, name: "a non-ASCII cookie name", bytes: (N, F) => utf8(`café=1; ${N}=${F}`) },
   { n: 24, name: "a tab inside the value", bytes: (N, F) => text(`${N}=${F.slice(0, 4)}\t${F.slice(4)}`) },
-  { n: 25, name: "a control byte", bytes: (N, F) => text(`${N}=${F}\x01`), invalidField: true },
-  { n: 26, name: "a DEL byte", bytes: (N, F) => text(`${N}=${F}\x7f`), invalidField: true },
-  { n: 27, name: "a NUL byte", bytes: (N, F) => text(`${N}=${F.slice(0, 4)}\x00${F.slice(4)}`), invalidField: true },
-  { n: 28, name: "a terminal escape sequence", bytes: (N, F) => text(`${N}=\x1b[31m${F}\x1b[0m`), invalidField: true },
+  { n: 25, name: "a control byte", bytes: (N, F) => text(`${N}=${F}\x01`), refusable: "a control byte" },
+  { n: 26, name: "a DEL byte", bytes: (N, F) => text(`${N}=${F}\x7f`), refusable: "a control byte" },
+  { n: 27, name: "a NUL byte", bytes: (N, F) => text(`${N}=${F.slice(0, 4)}\x00${F.slice(4)}`), refusable: "a control byte" },
+  { n: 28, name: "a terminal escape sequence", bytes: (N, F) => text(`${N}=\x1b[31m${F}\x1b[0m`), refusable: "a control byte" },
   { n: 29, name: "names that are JavaScript object keys", bytes: (N, F) => text(`__proto__=1; constructor=2; hasOwnProperty=3; toString=4; ${N}=${F}`) },
   { n: 30, name: "the session name in other letter cases", bytes: (N, F) => text(`${N.toLowerCase()}=${F}; ${N.toUpperCase()}=${F}`) },
   { n: 31, name: "spaces around name and value", bytes: (N, F) => text(`   ${N}  =  ${F}   `) },
   { n: 32, name: "a very long value (4,000 bytes)", bytes: (N) => text(`${N}=${"A".repeat(4000)}`) },
   { n: 33, name: "a very long name (4,000 bytes)", bytes: (N, F) => text(`${"n".repeat(4000)}=1; ${N}=${F}`) },
-  { n: 34, name: "a thousand cookies", bytes: (N, F) => text(`${Array.from({ length: 1000 }, (_, i) => `c${i}=${i}`).join("; ")}; ${N}=${F}`) },
-  { n: 35, name: "three hundred session cookies", bytes: (N) => text(Array.from({ length: 300 }, (_, i) => `${N}=${i}`).join("; ")) },
+  { n: 34, name: "a thousand cookies", bytes: (N, F) => text(`${Array.from({ length: 1000 }, (_, i) => `c${i}=${i}`).join("; ")}; ${N}=${F}`), refusable: "too many cookies" },
+  { n: 35, name: "three hundred session cookies", bytes: (N) => text(Array.from({ length: 300 }, (_, i) => `${N}=${i}`).join("; ")), refusable: "too many cookies" },
 ];
 
 /**
@@ -81,7 +82,9 @@ export function duplicateSessionCookies(N: string, own: string, forged: string):
 export function idInAddress(show: URL, cookieName: string, id: string): URL[] {
   const names = [...new Set([cookieName, "sessionid", "session_id", "session", "sid", "jsessionid", "JSESSIONID", "PHPSESSID"])];
   const inQuery = names.map((name) => withQuery(show, name, id));
-  const inPath = names.slice(0, 2).map((name) => new URL(`${show.pathname};${name}=${encodeURIComponent(id)}${show.search}`, show));
+  // Path parameters as Tomcat (`;jsessionid=`, lower case only) and others read them.
+  const pathNames = [...new Set([cookieName, cookieName.toLowerCase(), "jsessionid", "sessionid"])];
+  const inPath = pathNames.map((name) => new URL(`${show.pathname};${name}=${encodeURIComponent(id)}${show.search}`, show));
   return [...inQuery, ...inPath];
 }
 
