@@ -10,6 +10,7 @@ const builtIn: Record<string, () => Promise<Adapter>> = {
   "koa-session": async () => (await import("./koa-session/index.ts")).koaSessionAdapter,
   "koa-session-store": async () => (await import("./koa-session/index.ts")).koaSessionStoreAdapter,
   tomcat: async () => (await import("./tomcat/index.ts")).tomcatAdapter,
+  rack: async () => (await import("./rack/index.ts")).rackAdapter,
 };
 
 /** The names of the built-in targets, for help texts and the matrix. */
