@@ -9,6 +9,10 @@ const builtIn: Record<string, () => Promise<Adapter>> = {
   "fastify-session": async () => (await import("./fastify-session/index.ts")).fastifySessionAdapter,
   "koa-session": async () => (await import("./koa-session/index.ts")).koaSessionAdapter,
   "koa-session-store": async () => (await import("./koa-session/index.ts")).koaSessionStoreAdapter,
+  tomcat: async () => (await import("./tomcat/index.ts")).tomcatAdapter,
+  rack: async () => (await import("./rack/index.ts")).rackAdapter,
+  "go-cookiestore": async () => (await import("./go/index.ts")).goCookieStoreAdapter,
+  "go-filesystemstore": async () => (await import("./go/index.ts")).goFilesystemStoreAdapter,
 };
 
 /** The names of the built-in targets, for help texts and the matrix. */
