@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import { request } from "undici";
 import { CONTROL_ROUTES, ENDING_PATTERN, type ReadyLine } from "../lib/pages.ts";
-import { type EndingsLog, TargetUnavailableError } from "./target.ts";
+import { type Connection, type EndingsLog, TargetUnavailableError } from "./target.ts";
 
 export type { ReadyLine };
 
@@ -101,4 +101,11 @@ export function endingsFromOutput(server: SpawnedServer, baseUrl: URL): EndingsL
       return server.output.filter((line) => ENDING_PATTERN.test(line));
     },
   };
+}
+
+/** The connection of a server that announced `ready` on 127.0.0.1: HTTPS too when it opened a port for it. */
+export function connectionOf(ready: ReadyLine, tlsCa: string | undefined): Connection {
+  const http = new URL(`http://127.0.0.1:${ready.port}`);
+  const https = ready.httpsPort === undefined ? undefined : new URL(`https://127.0.0.1:${ready.httpsPort}`);
+  return { nodes: [{ http, https }], tlsCa: https && tlsCa };
 }

@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { makeTlsIdentity } from "../../lib/tls.ts";
-import { spawnServer, type SpawnedServer } from "../spawned.ts";
+import { COUNTER_PATTERN, PAGE_PATHS } from "../../lib/pages.ts";
+import { connectionOf, spawnServer, type SpawnedServer } from "../spawned.ts";
 import { TargetUnavailableError, type Adapter, type Target } from "../target.ts";
 
 const run = promisify(execFile);
@@ -59,20 +60,20 @@ export function createGorillaAdapter(options: GorillaOptions): Adapter {
         // The program read the key at start; it lives on disk only until then.
         await rm(join(work, "key.pem"), { force: true });
       }
-      const { port, httpsPort } = server.ready;
       return {
         name,
         version: server.ready.version,
-        baseUrl: new URL(`http://127.0.0.1:${port}`),
-        httpsBaseUrl: httpsPort === undefined ? undefined : new URL(`https://127.0.0.1:${httpsPort}`),
-        tlsCa: httpsPort === undefined ? undefined : tls?.cert,
-        paths: { show: "/", expire: "/expire", counter: "/counter", slow: "/slow?ms={ms}" },
-        // Cookie store: the app's 32 random bytes in hex. Filesystem store: gorilla's own
-        // session.ID, 32 random bytes in unpadded base32.
-        uidPattern: options.store === "cookie" ? /Your session id is: ([0-9a-f]+)/ : /Your session id is: ([A-Z2-7]+)/,
-        counterPattern: /Visit #(\d+) for you!/,
-        sessionTimeoutSeconds: sessionTimeout,
-        cookieName: "session",
+        connection: connectionOf(server.ready, tls?.cert),
+        pages: {
+          paths: { show: PAGE_PATHS.show, expire: PAGE_PATHS.expire, counter: PAGE_PATHS.counter, slow: PAGE_PATHS.slow },
+          // Cookie store: the app's 32 random bytes in hex. Filesystem store: gorilla's own
+          // session.ID, 32 random bytes in unpadded base32.
+          uidPattern: options.store === "cookie" ? /Your session id is: ([0-9a-f]+)/ : /Your session id is: ([A-Z2-7]+)/,
+          counterPattern: COUNTER_PATTERN,
+          sessionTimeoutSeconds: sessionTimeout,
+          cookieName: "session",
+        },
+        capabilities: {},
         async stop() {
           await server.stop();
           await rm(work, { recursive: true, force: true });

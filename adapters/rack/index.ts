@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { makeTlsIdentity } from "../../lib/tls.ts";
-import { spawnServer, type SpawnedServer } from "../spawned.ts";
+import { COUNTER_PATTERN, PAGE_PATHS } from "../../lib/pages.ts";
+import { connectionOf, spawnServer, type SpawnedServer } from "../spawned.ts";
 import { TargetUnavailableError, type Adapter, type Target } from "../target.ts";
 
 const PUMA = "/usr/bin/puma";
@@ -53,19 +54,20 @@ export function createRackAdapter(options: RackOptions = {}): Adapter {
         // The key lives on disk only until puma has read it.
         if (dir) await rm(dir, { recursive: true, force: true });
       }
-      const { port, httpsPort, version } = server.ready;
+      const { version } = server.ready;
       return {
         name: "rack",
         version,
-        baseUrl: new URL(`http://127.0.0.1:${port}`),
-        httpsBaseUrl: httpsPort === undefined ? undefined : new URL(`https://127.0.0.1:${httpsPort}`),
-        tlsCa: httpsPort === undefined ? undefined : tls?.cert,
-        paths: { show: "/", expire: "/expire", counter: "/counter", slow: "/slow?ms={ms}" },
-        // SessionId#public_id: SecureRandom.hex(sidbits / 4), 32 bytes as 64 lower-case hex digits.
-        uidPattern: /Your session id is: ([0-9a-f]+)/,
-        counterPattern: /Visit #(\d+) for you!/,
-        sessionTimeoutSeconds: sessionTimeout,
-        cookieName: "rack.session",
+        connection: connectionOf(server.ready, tls?.cert),
+        pages: {
+          paths: { show: PAGE_PATHS.show, expire: PAGE_PATHS.expire, counter: PAGE_PATHS.counter, slow: PAGE_PATHS.slow },
+          // SessionId#public_id: SecureRandom.hex(sidbits / 4), 32 bytes as 64 lower-case hex digits.
+          uidPattern: /Your session id is: ([0-9a-f]+)/,
+          counterPattern: COUNTER_PATTERN,
+          sessionTimeoutSeconds: sessionTimeout,
+          cookieName: "rack.session",
+        },
+        capabilities: {},
         stop: () => server.stop(),
       };
     },

@@ -8,7 +8,8 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { request } from "undici";
 import { makeTlsIdentity } from "../../lib/tls.ts";
-import { endingsFromOutput, spawnServer, type SpawnedServer } from "../spawned.ts";
+import { COUNTER_PATTERN, PAGE_PATHS } from "../../lib/pages.ts";
+import { connectionOf, endingsFromOutput, spawnServer, type SpawnedServer } from "../spawned.ts";
 import { TargetUnavailableError, type Adapter, type Target } from "../target.ts";
 
 const run = promisify(execFile);
@@ -53,23 +54,22 @@ export function createTomcatAdapter(options: TomcatOptions = {}): Adapter {
         if (port <= 0) throw new TargetUnavailableError("tomcat: the HTTP connector did not start (see its logs)");
         if (tls && httpsPort === undefined) throw new TargetUnavailableError("tomcat: the HTTPS connector did not start (see its logs)");
         const baseUrl = new URL(`http://127.0.0.1:${port}`);
-        const httpsBaseUrl = httpsPort === undefined ? undefined : new URL(`https://127.0.0.1:${httpsPort}`);
         await warmUp(baseUrl);
         const running = server;
         return {
           name: "tomcat",
           // ServerInfo: "Apache Tomcat/10.1.60 (Debian)".
           version: version?.replace(/^Apache Tomcat\/(\S+).*$/, "Tomcat $1"),
-          baseUrl,
-          httpsBaseUrl,
-          tlsCa: httpsBaseUrl ? tls?.cert : undefined,
-          paths: { show: "/", expire: "/expire", counter: "/counter", notify: "/logme", slow: "/slow?ms={ms}" },
-          // Tomcat's StandardSessionIdGenerator: 16 random bytes in upper-case hex.
-          uidPattern: /Your session id is: ([0-9A-F]+)/,
-          counterPattern: /Visit #(\d+) for you!/,
-          sessionTimeoutSeconds: sessionTimeout,
-          cookieName: "JSESSIONID",
-          endings: endingsFromOutput(running, baseUrl),
+          connection: connectionOf(server.ready, tls?.cert),
+          pages: {
+            paths: { ...PAGE_PATHS },
+            // Tomcat's StandardSessionIdGenerator: 16 random bytes in upper-case hex.
+            uidPattern: /Your session id is: ([0-9A-F]+)/,
+            counterPattern: COUNTER_PATTERN,
+            sessionTimeoutSeconds: sessionTimeout,
+            cookieName: "JSESSIONID",
+          },
+          capabilities: { endings: endingsFromOutput(running, baseUrl) },
           async stop() {
             await running.stop();
             await rm(base, { recursive: true, force: true });
