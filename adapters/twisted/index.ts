@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { makeTlsIdentity } from "../../lib/tls.ts";
 import { CONTROL_ROUTES, COUNTER_PATTERN, PAGE_PATHS } from "../../lib/pages.ts";
 import { httpClock } from "../httpClock.ts";
-import { endingsFromOutput, spawnServer, type SpawnedServer } from "../spawned.ts";
+import { connectionOf, endingsFromOutput, spawnServer, type SpawnedServer } from "../spawned.ts";
 import { TargetUnavailableError, type Adapter, type Target } from "../target.ts";
 
 /** Debian's interpreter: the `python3` on PATH may be another one without Twisted. */
@@ -53,13 +53,12 @@ export function createTwistedAdapter(options: TwistedOptions = {}): Adapter {
       } finally {
         if (dir) await rm(dir, { recursive: true, force: true });
       }
-      const { port, httpsPort, version } = server.ready;
+      const { port, version } = server.ready;
       const baseUrl = new URL(`http://127.0.0.1:${port}`);
-      const https = httpsPort === undefined ? undefined : new URL(`https://127.0.0.1:${httpsPort}`);
       return {
         name: "twisted",
         version: `Twisted ${version ?? "unknown"}`,
-        connection: { nodes: [{ http: baseUrl, https }], tlsCa: https && tls?.cert },
+        connection: connectionOf(server.ready, tls?.cert),
         pages: {
           paths: { ...PAGE_PATHS },
           uidPattern: /Your session id is: ([0-9a-f]+)/,
