@@ -2,15 +2,15 @@
  * Monte-Carlo measure of SEC-1 and SEC-2 on fresh random samples: how often each perfect
  * generator fails (the false-failure rate), how often each flaw is caught, and the time one
  * judgement takes. Prints a markdown table.
- *   node --import tsx steps/randomness/measure.ts [--runs 200] [--samples 1000] [--only TEXT]
+ *   node --import tsx steps/randomness/measure.ts [--runs 200] [--flaw-runs 50] [--samples 1000] [--only TEXT]
  */
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { judgeEntropy, judgeStructure } from "./index.ts";
 import { FLAWED, PERFECT, sampleOf } from "./shapes.ts";
 
-const { values } = parseArgs({ options: { runs: { type: "string", default: "200" }, samples: { type: "string", default: "1000" }, only: { type: "string", default: "" } } });
-const runs = Number(values.runs);
+const { values } = parseArgs({ options: { runs: { type: "string", default: "200" }, "flaw-runs": { type: "string", default: "50" }, samples: { type: "string", default: "1000" }, only: { type: "string", default: "" } } });
+const perfectRuns = Number(values.runs);
 const samples = Number(values.samples);
 const minBits = 128;
 
@@ -26,6 +26,7 @@ console.log(`| shape | runs | SEC-1 fail | lowest SEC-1 bound | SEC-2 fail at α
 console.log("|---|---|---|---|---|---|---|");
 for (const [name, shape] of Object.entries({ ...PERFECT, ...FLAWED })) {
   if (!name.includes(values.only)) continue;
+  const runs = name in PERFECT ? perfectRuns : Number(values["flaw-runs"]);
   const counts = { entropy: 0, structure: 0, loose: 0 };
   const times: number[] = [];
   let lowest = Infinity;

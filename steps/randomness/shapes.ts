@@ -80,6 +80,7 @@ export const FLAWED: Record<string, Shape> = {
     // Bit 1 of each character is 1 with probability 154/256 ≈ 0.6; the other three are fair.
     return Array.from({ length: 32 }, (_, k) => ((bytes[2 * k]! & 0b1101) | (bytes[2 * k + 1]! < 154 ? 2 : 0)).toString(16)).join("");
   },
+  "256-bit hex that never holds an f (selftest's biased-id)": (b) => [...b(64)].map((x) => "0123456789abcde"[x % 15]).join(""),
   "64-bit hex (short)": (b) => hex(b(8)),
   "128 bits, second half = first XOR a constant": (b) => {
     const half = b(8);

@@ -47,7 +47,7 @@ export function judgeStructure(ids: readonly string[], options: { significance: 
   const families: Family[] = [bias.perPosition, bias.overall];
   if (binary) {
     const columns = bitColumns(sample);
-    families.push(bitBias(sample, columns, level), bitPairs(sample, columns, level).family, linearRelations(sample, level));
+    families.push(...bitBias(sample, columns, level), bitPairs(sample, columns, level).family, linearRelations(sample, level));
   } else families.push(symbolPairs(sample, level).family);
   families.push(...serial(sample, level), repeats(ids, sample, level));
   const failed = families.filter((f) => !passed(f));
@@ -72,7 +72,7 @@ function smallestDefect(sample: Sample, families: readonly Family[]): string {
   const critical = (f: Family, df: number) => chiSquareCritical(f.level / Math.max(f.members, 1), df);
   if (sample.alphabet.binary) {
     const z = Math.sqrt(critical(families[2]!, 1));
-    const r = Math.sqrt(critical(families[3]!, 1) / n);
+    const r = Math.sqrt(critical(families[4]!, 1) / n);
     return `smallest defect detected (half the time): one bit with |P(1) − ½| ≥ ${(z / (2 * Math.sqrt(n))).toFixed(3)}; two bits at different characters correlated by |r| ≥ ${r.toFixed(3)}; any linear repeat`;
   }
   // One symbol (1 + ε)/k likely: non-centrality λ ≈ n ε² / k.

@@ -32,13 +32,26 @@ export function uniformity(sample: Sample, level: number): Uniformity {
   return { perPosition: perPosition.family, overall: overall.family, statistics };
 }
 
-/** Monobit per varying bit (NIST SP 800-22 2.1 on one bit position over the sample). */
-export function bitBias(sample: Sample, columns: readonly BitColumn[], level: number): Family {
+/**
+ * Monobit per varying bit (NIST SP 800-22 2.1 on one bit position over the sample), the largest
+ * and the sum over bits each at half of `level`. Only characters written in whole bits are
+ * tested: those whose symbols fill more than half the values their varying bits can take, so
+ * a missing symbol (hex without "f") is bias, while a sparse sub-alphabet (hex digits inside a
+ * base64 id) is another encoding, not bias.
+ */
+export function bitBias(sample: Sample, columns: readonly BitColumn[], level: number): Family[] {
   const n = sample.count;
-  const builder = new FamilyBuilder("bias per bit (monobit on each bit position)", "a bit is biased", columns.length, level);
-  columns.forEach((c, i) => {
+  const varyingBits = new Map<number, number>();
+  for (const c of columns) varyingBits.set(c.position, (varyingBits.get(c.position) ?? 0) + 1);
+  const tested = columns.filter((c) => sample.positions[c.position]!.size > 2 ** (varyingBits.get(c.position)! - 1));
+  const perBit = new FamilyBuilder("bias per bit (monobit on each bit position)", "a bit is biased", tested.length, level / 2);
+  const overall = new FamilyBuilder("bias over all bits (sum of those χ²)", "bits are biased", 1, level / 2);
+  let total = 0;
+  tested.forEach((c, i) => {
     const statistic = (2 * c.ones - n) ** 2 / n;
-    builder.add(statistic, 1, () => ({ what: `bit ${c.bit} of ${where(sample, c.position)}, P(1) = ${(c.ones / n).toFixed(3)}`, subject: i }));
+    total += statistic;
+    perBit.add(statistic, 1, () => ({ what: `bit ${c.bit} of ${where(sample, c.position)}, P(1) = ${(c.ones / n).toFixed(3)}`, subject: i }));
   });
-  return builder.family;
+  overall.add(total, tested.length, () => ({ what: `${tested.length} bits, mean P(1) = ${(tested.reduce((s, c) => s + c.ones, 0) / n / Math.max(tested.length, 1)).toFixed(3)}`, subject: 0 }));
+  return [perBit.family, overall.family];
 }
