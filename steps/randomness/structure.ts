@@ -55,9 +55,9 @@ export function judgeStructure(ids: readonly string[], options: { significance: 
   const tests = families.reduce((s, f) => s + f.members, 0);
   const reason = failed.length
     ? failed.map((f) => `${f.defect} (${f.worst?.what}, p = ${formatP(f.worst?.p ?? 0)})`).join("; ")
-    : `no structure found by ${tests} tests in ${families.length} families at α = ${alpha} in all`;
+    : `no structure found by ${tests} tests at α = ${alpha} in all`;
   const figures = [
-    `test: ${families.length} families of tests at α = ${alpha} in all (${level.toExponential(1)} per family of ${binary ? 6 : 4}, Bonferroni within), ids taken in the order they were issued`,
+    `test: ${families.length} families of tests, α = ${alpha} split evenly over ${binary ? 6 : 4} kinds (${level.toExponential(1)} each, halved between a largest-and-sum pair, Bonferroni within a family), ids taken in the order they were issued`,
     describeSample(sample),
     ...families.map(describeFamily),
     `false-failure rate on a perfect generator: at most ${alpha} per run by construction (Bonferroni); see steps/randomness/README.md for the rates measured`,
