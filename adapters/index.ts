@@ -9,6 +9,9 @@ const builtIn: Record<string, () => Promise<Adapter>> = {
   "fastify-session": async () => (await import("./fastify-session/index.ts")).fastifySessionAdapter,
   "koa-session": async () => (await import("./koa-session/index.ts")).koaSessionAdapter,
   "koa-session-store": async () => (await import("./koa-session/index.ts")).koaSessionStoreAdapter,
+  php: async () => (await import("./php/index.ts")).phpAdapter,
+  django: async () => (await import("./django/index.ts")).djangoAdapter,
+  flask: async () => (await import("./flask/index.ts")).flaskAdapter,
 };
 
 /** The names of the built-in targets, for help texts and the matrix. */
