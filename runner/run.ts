@@ -2,6 +2,7 @@ import { mkdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { resolve } from "node:path";
 import { Writable } from "node:stream";
+import type { Envelope } from "@cucumber/messages";
 import { loadConfiguration, loadSupport, runCucumber, type IRunConfiguration, type IRunOptions, type ISupportCodeLibrary } from "@cucumber/cucumber/api";
 import { useTarget } from "../adapters/active.ts";
 import { adapterFor } from "../adapters/index.ts";
@@ -25,6 +26,8 @@ export interface RunOptions {
   thorough?: boolean;
   /** Explicit sample sizes and thresholds, over the defaults (and `thorough`'s). */
   thresholds?: Partial<Thresholds>;
+  /** Told every cucumber message of each transport's run, e.g. to show progress. */
+  onMessage?: (transport: string, envelope: Envelope) => void;
 }
 
 export interface RunOutcome {
@@ -97,7 +100,8 @@ async function runTransport(suite: NonNullable<typeof support>, transport: strin
     runtime: { ...suite.configuration.runtime, worldParameters: { transport, thresholds } },
     formats: { ...suite.configuration.formats, stdout: "summary", files, publish: false },
   };
-  await runCucumber(configuration, { cwd: SUITE_ROOT, stdout: discard(), stderr: process.stderr }, recorder.onMessage);
+  const onMessage = options.onMessage ? (envelope: Envelope) => (recorder.onMessage(envelope), options.onMessage!(transport, envelope)) : recorder.onMessage;
+  await runCucumber(configuration, { cwd: SUITE_ROOT, stdout: discard(), stderr: process.stderr }, onMessage);
   if (recorder.problems.length > 0) throw new HarnessError(recorder.problems[0]!);
   return recorder.outcomes;
 }

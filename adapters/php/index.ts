@@ -38,16 +38,16 @@ function phpVersion(): Promise<string | undefined> {
 const STARTED = /Development Server \(http:\/\/127\.0\.0\.1:(\d+)\) started/;
 
 /**
- * Start `php -S 127.0.0.1:0 router.php` in a process group of its own and read the port it
+ * Start `php -S 127.0.0.1:0 router.php` and read the port it
  * took from its start line (the built-in server prints no other sign of readiness).
  */
 async function startPhp(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 15_000): Promise<{ port: number; child: ChildProcess }> {
-  const child = spawn(PHP, args, { cwd: HERE, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"], detached: true });
+  const child = spawn(PHP, args, { cwd: HERE, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
   let last = "";
   const port = await new Promise<number>((resolve, reject) => {
     const fail = (why: string) => {
       clearTimeout(timer);
-      stopGroup(child);
+      stopServer(child);
       reject(new TargetUnavailableError(`php: ${why}${last ? ` (${last})` : ""}`));
     };
     const timer = setTimeout(() => fail(`no start line within ${timeoutMs} ms`), timeoutMs);
@@ -66,19 +66,12 @@ async function startPhp(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 15_0
   return { port, child };
 }
 
-/** SIGTERM to the server and its workers, SIGKILL if they are still there two seconds later. */
-async function stopGroup(child: ChildProcess): Promise<void> {
+/** SIGTERM (the server's workers exit with it), SIGKILL if it is still there two seconds later. */
+async function stopServer(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const signal = (name: NodeJS.Signals) => {
-    try {
-      process.kill(-child.pid!, name);
-    } catch {
-      // Already gone.
-    }
-  };
-  signal("SIGTERM");
-  const timer = setTimeout(() => signal("SIGKILL"), 2000);
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 2000);
   await exited;
   clearTimeout(timer);
 }
@@ -112,7 +105,7 @@ export const phpAdapter: Adapter = {
       sessionTimeoutSeconds: PHP_SESSION_TIMEOUT_SECONDS,
       cookieName: "PHPSESSID",
       async stop() {
-        await stopGroup(server.child);
+        await stopServer(server.child);
         await rm(savePath, { recursive: true, force: true });
       },
     };
