@@ -3,6 +3,8 @@ import { join } from "node:path";
 import { ExitCode } from "../exitCodes.ts";
 import { matrixHtml } from "./html.ts";
 import { matrixMarkdown } from "./markdown.ts";
+import { BUILT_IN_TARGETS } from "../../adapters/index.ts";
+import { matrixProgress } from "./progress.ts";
 import { runMatrix, underCi, type MatrixOptions } from "./runMatrix.ts";
 
 /**
@@ -12,13 +14,14 @@ import { runMatrix, underCi, type MatrixOptions } from "./runMatrix.ts";
  */
 export async function writeMatrix(outDir: string, options: MatrixOptions = {}): Promise<ExitCode> {
   const ci = options.ci ?? underCi();
-  const matrix = await runMatrix({ ci, onColumn: (_, line) => process.stdout.write(`${line}\n`), ...options });
+  const progress = matrixProgress(process.stdout, options.targets ?? BUILT_IN_TARGETS);
+  const matrix = await runMatrix({ ci, onEvent: progress.onEvent, ...options }).finally(progress.end);
   await mkdir(outDir, { recursive: true });
   const markdown = join(outDir, "conformance-matrix.md");
   const html = join(outDir, "conformance-matrix.html");
   await writeFile(markdown, matrixMarkdown(matrix));
   await writeFile(html, matrixHtml(matrix));
-  process.stdout.write(`\nmatrix: ${markdown}, ${html}\n`);
+  process.stdout.write(`\nmatrix: ${markdown}, ${html} (${((matrix.durationMs ?? 0) / 1000).toFixed(1)} s)\n`);
   for (const failure of matrix.failures) process.stdout.write(`FAILED: ${failure}\n`);
   for (const column of matrix.columns) {
     for (const u of column.gate?.unexpected ?? []) process.stdout.write(`  ${column.target} ${u.id}: expected ${u.expected}, got ${u.actual}\n`);
