@@ -31,6 +31,8 @@ export interface Matrix {
   failures: string[];
   /** Wall time of the whole matrix, in milliseconds. */
   durationMs?: number;
+  /** Each requirement's scenario as a link from the pages (see scenarios.ts). */
+  scenarioLinks?: Map<string, string>;
 }
 
 /** What the matrix tells its watcher while it runs. */

@@ -1,5 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { join, relative } from "node:path";
+import { SUITE_ROOT } from "../run.ts";
+import { scenarioPlaces } from "./scenarios.ts";
 import { ExitCode } from "../exitCodes.ts";
 import { matrixHtml } from "./html.ts";
 import { matrixMarkdown } from "./markdown.ts";
@@ -17,6 +19,7 @@ export async function writeMatrix(outDir: string, options: MatrixOptions = {}): 
   const progress = matrixProgress(process.stdout, options.targets ?? BUILT_IN_TARGETS);
   const matrix = await runMatrix({ ci, onEvent: progress.onEvent, ...options }).finally(progress.end);
   await mkdir(outDir, { recursive: true });
+  matrix.scenarioLinks = await scenarioLinks(outDir);
   const markdown = join(outDir, "conformance-matrix.md");
   const html = join(outDir, "conformance-matrix.html");
   await writeFile(markdown, matrixMarkdown(matrix));
@@ -27,4 +30,12 @@ export async function writeMatrix(outDir: string, options: MatrixOptions = {}): 
     for (const u of column.gate?.unexpected ?? []) process.stdout.write(`  ${column.target} ${u.id}: expected ${u.expected}, got ${u.actual}\n`);
   }
   return matrix.failures.length > 0 ? ExitCode.NotConformant : ExitCode.Conformant;
+}
+
+/** Each requirement's scenario as a link relative to `outDir` (`#L<n>` opens the line on GitHub). */
+async function scenarioLinks(outDir: string): Promise<Map<string, string>> {
+  const base = relative(outDir, SUITE_ROOT).split("\\").join("/");
+  const links = new Map<string, string>();
+  for (const [id, place] of await scenarioPlaces()) links.set(id, `${base ? `${base}/` : ""}${place.file}#L${place.line}`);
+  return links;
 }
