@@ -58,6 +58,18 @@ const CHILD = fileURLToPath(new URL("./child.ts", import.meta.url));
 /** Resolved here, not from the cwd, so the matrix runs from any directory. */
 const TSX = import.meta.resolve("tsx");
 
+/**
+ * Columns that take longest, started first so the matrix does not end waiting on one of them:
+ * two transports, Python's cost per request, or timeouts waited in real time.
+ */
+const SLOW_FIRST = ["django", "flask", "twisted", "php", "reference"];
+
+/** The order to start `targets` in: the known slow ones first, the rest as given. */
+export function startOrder(targets: readonly string[]): string[] {
+  const rank = (t: string) => (SLOW_FIRST.includes(t) ? SLOW_FIRST.indexOf(t) : SLOW_FIRST.length);
+  return [...targets].sort((a, b) => rank(a) - rank(b));
+}
+
 /** Whether the environment says we run under CI (`CI=true`, as CI services set it). */
 export function underCi(env: NodeJS.ProcessEnv = process.env): boolean {
   return ["true", "1"].includes((env.CI ?? "").toLowerCase());
@@ -79,7 +91,7 @@ export async function runMatrix(options: MatrixOptions = {}): Promise<Matrix> {
   const targets = options.targets ?? BUILT_IN_TARGETS;
   const deadline = Date.now() + (options.budgetMs ?? 240_000);
   const columns = new Map<string, MatrixColumn>();
-  const queue = [...targets];
+  const queue = startOrder(targets);
   const worker = async () => {
     for (let target = queue.shift(); target !== undefined; target = queue.shift()) {
       options.onEvent?.({ type: "start", target });

@@ -8,7 +8,7 @@ import { gate } from "../../runner/gate.ts";
 import { matrixHtml } from "../../runner/matrix/html.ts";
 import { matrixMarkdown } from "../../runner/matrix/markdown.ts";
 import { matrixProgress } from "../../runner/matrix/progress.ts";
-import { runMatrix, underCi, type Matrix, type MatrixEvent } from "../../runner/matrix/runMatrix.ts";
+import { runMatrix, startOrder, underCi, type Matrix, type MatrixEvent } from "../../runner/matrix/runMatrix.ts";
 import { scenarioPlaces } from "../../runner/matrix/scenarios.ts";
 import type { RequirementResult } from "../../runner/requirements.ts";
 import type { RunOutcome } from "../../runner/run.ts";
@@ -150,6 +150,10 @@ describe("matrix runs", () => {
     assert.deepEqual(here.failures, []);
     const ci = await runMatrix({ targets: [file], ci: true });
     assert.match(ci.failures[0]!, /under CI every target must run/);
+  });
+
+  it("starts the slowest columns first, keeping the others' order", () => {
+    assert.deepEqual(startOrder(["reference", "express-session", "twisted", "koa-session", "django"]), ["django", "twisted", "reference", "express-session", "koa-session"]);
   });
 
   it("stops a column still running when the budget is spent, and fails the matrix", async () => {
