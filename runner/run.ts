@@ -2,6 +2,7 @@ import { mkdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { resolve } from "node:path";
 import { Writable } from "node:stream";
+import type { Envelope } from "@cucumber/messages";
 import { loadConfiguration, loadSupport, runCucumber, type IRunConfiguration, type IRunOptions, type ISupportCodeLibrary } from "@cucumber/cucumber/api";
 import { adapterFor } from "../adapters/index.ts";
 import { register, release } from "../adapters/running.ts";
@@ -27,6 +28,8 @@ export interface RunOptions {
   thresholds?: Partial<Thresholds>;
   /** The client that gives the actors their browsers: undici + tough-cookie, or Chromium. */
   client?: "default" | "chromium";
+  /** Told every cucumber message of each transport's run, e.g. to show progress. */
+  onMessage?: (transport: string, envelope: Envelope) => void;
 }
 
 export interface RunOutcome {
@@ -101,7 +104,8 @@ async function runTransport(suite: NonNullable<typeof support>, { handle, transp
     runtime: { ...suite.configuration.runtime, worldParameters: { target: handle, transport, client: options.client ?? "default", thresholds } },
     formats: { ...suite.configuration.formats, stdout: "summary", files, publish: false },
   };
-  await runCucumber(configuration, { cwd: SUITE_ROOT, stdout: discard(), stderr: process.stderr }, recorder.onMessage);
+  const onMessage = options.onMessage ? (envelope: Envelope) => (recorder.onMessage(envelope), options.onMessage!(transport, envelope)) : recorder.onMessage;
+  await runCucumber(configuration, { cwd: SUITE_ROOT, stdout: discard(), stderr: process.stderr }, onMessage);
   if (recorder.problems.length > 0) throw new HarnessError(recorder.problems[0]!);
   return recorder.outcomes;
 }

@@ -3,16 +3,22 @@ import type { Matrix } from "./runMatrix.ts";
 import { matrixTable, type Cell } from "./table.ts";
 
 const STYLE = `
-body { font: 15px/1.5 system-ui, sans-serif; margin: 2em auto; max-width: 90em; padding: 0 1em; color: #222; }
-table { border-collapse: collapse; font-size: 14px; }
-th, td { border: 1px solid #ccc; padding: .35em .6em; vertical-align: top; }
-thead th { background: #f4f4f4; font-weight: normal; text-align: left; }
+body { font: 15px/1.5 system-ui, sans-serif; margin: 2em auto; max-width: 96em; padding: 0 1em; color: #222; }
+.scroll { overflow: auto; max-height: 85vh; border: 1px solid #ccc; }
+table { border-collapse: separate; border-spacing: 0; font-size: 14px; }
+th, td { border-right: 1px solid #ddd; border-bottom: 1px solid #ddd; padding: .35em .6em; vertical-align: top; }
+thead th { position: sticky; top: 0; z-index: 2; background: #f4f4f4; font-weight: normal; text-align: left; min-width: 9em; }
 thead th strong { display: block; }
-th[scope=row] { text-align: left; font-weight: normal; }
+th[scope=row] { position: sticky; left: 0; z-index: 1; background: #fff; text-align: left; font-weight: normal; min-width: 18em; }
+thead th:first-child { left: 0; z-index: 3; }
+th[scope=row] a { font-weight: bold; text-decoration: none; }
+tbody tr:hover th, tbody tr:hover td { filter: brightness(0.95); }
+td[title] { cursor: help; }
 .pass { background: #e6f4ea; } .fail { background: #fbe3e3; } .fail-should { background: #fdf0dc; }
 .fail-may { background: #fcf8dc; } .not-applicable { background: #f1f1f1; color: #555; }
 .unexpected { outline: 3px solid #c00; outline-offset: -3px; font-weight: bold; }
 .gate-failed { color: #c00; font-weight: bold; }
+.legend span { display: inline-block; padding: 0 .6em; margin-right: .4em; border: 1px solid #ddd; }
 sup a { text-decoration: none; }
 code { background: #f4f4f4; padding: 0 .2em; }`;
 
@@ -20,7 +26,10 @@ code { background: #f4f4f4; padding: 0 .2em; }`;
 export function matrixHtml(matrix: Matrix): string {
   const table = matrixTable(matrix);
   const head = table.headers.map((h) => `<th scope="col"><strong>${esc(h.target)}</strong>${esc(h.detail)}${h.transports ? `<br>${esc(h.transports)}` : ""}</th>`);
-  const body = table.rows.map((r) => `<tr><th scope="row">${esc(r.id)} ${esc(r.title)}</th>${r.cells.map(cellHtml).join("")}</tr>`);
+  const body = table.rows.map((r) => {
+    const id = r.href ? `<a href="${esc(r.href)}" title="the scenario">${esc(r.id)}</a>` : `<strong>${esc(r.id)}</strong>`;
+    return `<tr id="${esc(r.id)}"><th scope="row">${id} ${esc(r.title)}</th>${r.cells.map(cellHtml).join("")}</tr>`;
+  });
   const gateRow = table.headers.map((h) => `<td${h.gatePassed === false ? ' class="gate-failed"' : ""}>${esc(h.gate)}</td>`).join("");
   const footnotes = table.footnotes.map(
     (f) => `<li id="note-${f.n}" value="${f.n}">${esc(footnoteText(f))}${f.upstream ? ` (<a href="${esc(f.upstream)}">upstream</a>)` : ""}</li>`,
@@ -42,6 +51,8 @@ export function matrixHtml(matrix: Matrix): string {
 ${introduction(matrix)
   .map((p) => `<p>${inline(p)}</p>`)
   .join("\n")}
+<p class="legend">${LEGEND}</p>
+<div class="scroll">
 <table>
 <thead><tr><th scope="col">requirement</th>${head.join("")}</tr></thead>
 <tbody>
@@ -49,6 +60,7 @@ ${body.join("\n")}
 <tr><th scope="row"><strong>gate</strong></th>${gateRow}</tr>
 </tbody>
 </table>
+</div>
 <h2>Footnotes</h2>
 <ol>
 ${footnotes.join("\n")}
@@ -59,10 +71,22 @@ ${notes.length ? `<h2>Adapter notes</h2>\n<p>How each adapter sets its implement
 `;
 }
 
+const LEGEND = [
+  ["pass", "pass"],
+  ["fail", "fail (MUST)"],
+  ["fail-should", "fail (SHOULD)"],
+  ["fail-may", "fail (MAY)"],
+  ["not-applicable", "not applicable"],
+]
+  .map(([verdict, text]) => `<span class="${verdict}">${text}</span>`)
+  .concat('<span class="unexpected">not what the gate expected</span>', "Point at a cell for its footnote; a requirement's id opens its scenario.")
+  .join(" ");
+
 function cellHtml(cell: Cell): string {
   const classes = [cell.verdict ?? "", cell.unexpected ? "unexpected" : ""].filter(Boolean).join(" ");
   const mark = cell.footnote ? `<sup><a href="#note-${cell.footnote}">${cell.footnote}</a></sup>` : "";
-  const title = cell.unexpected ? ` title="${esc(cell.unexpected)}"` : "";
+  const hover = [cell.unexpected, cell.note].filter(Boolean).join(" — ");
+  const title = hover ? ` title="${esc(hover)}"` : "";
   const warning = cell.unexpected ? `<br>⚠ ${esc(cell.unexpected)}` : "";
   return `<td${classes ? ` class="${classes}"` : ""}${title}>${esc(cell.label)}${mark}${warning}</td>`;
 }

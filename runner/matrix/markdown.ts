@@ -22,7 +22,7 @@ export function matrixMarkdown(matrix: Matrix): string {
     ...introduction(matrix).flatMap((p) => [p, ""]),
     row(header),
     row(header.map(() => "---")),
-    ...table.rows.map((r) => row([`${r.id} ${r.title}`, ...r.cells.map(cellText)])),
+    ...table.rows.map((r) => row([`${r.href ? `[${r.id}](${r.href})` : r.id} ${r.title}`, ...r.cells.map(cellText)])),
     row(["**gate**", ...table.headers.map((h) => (h.gatePassed === false ? `**${h.gate}**` : h.gate))]),
     "",
     "## Footnotes",

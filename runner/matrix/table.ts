@@ -19,6 +19,8 @@ export interface Cell {
   /** E.g. `fail (MUST)`, `not applicable (MUST)`, `—`. */
   label: string;
   footnote?: number;
+  /** The footnote's text, or the run's reason for an unexpected verdict: the cell's hover text. */
+  note?: string;
   /** Set when the gate did not expect this verdict: what was expected instead. */
   unexpected?: string;
 }
@@ -27,6 +29,8 @@ export interface Row {
   id: string;
   title: string;
   level: Level;
+  /** The requirement's scenario, as a link relative to the page (`../features/basic.feature#L11`). */
+  href?: string;
   cells: Cell[];
 }
 
@@ -61,6 +65,7 @@ export function matrixTable(matrix: Matrix): MatrixTable {
     id,
     title,
     level,
+    href: matrix.scenarioLinks?.get(id),
     cells: matrix.columns.map((column) => cellOf(column, id, noteFor)),
   }));
   return { headers: matrix.columns.map(headerOf), rows, footnotes };
@@ -81,9 +86,16 @@ function cellOf(column: MatrixColumn, id: string, noteFor: NoteFor): Cell {
   const declared = column.gate?.divergences.find((d) => d.id === id);
   const surprise = column.gate?.unexpected.find((u) => u.id === id);
   const unexpected = surprise ? `unexpected: expected ${surprise.expected}` : undefined;
-  if (declared) return { verdict: result.verdict, label, footnote: noteFor(declared.reason, declared.upstream, `${column.target} ${id}`), unexpected };
-  if (result.verdict === "not-applicable") return { verdict: result.verdict, label, footnote: noteFor(`not applicable: ${result.reason ?? "no reason given"}`) };
-  return { verdict: result.verdict, label, unexpected };
+  const why = surprise?.detail ? `${column.target} ${id}: ${surprise.detail}` : undefined;
+  if (declared) {
+    const n = noteFor(declared.reason, declared.upstream, `${column.target} ${id}`);
+    return { verdict: result.verdict, label, footnote: n, note: why ?? `${column.target} ${id}: ${declared.reason}`, unexpected };
+  }
+  if (result.verdict === "not-applicable") {
+    const text = `not applicable: ${result.reason ?? "no reason given"}`;
+    return { verdict: result.verdict, label, footnote: noteFor(text), note: text };
+  }
+  return { verdict: result.verdict, label, note: why, unexpected };
 }
 
 function headerOf(column: MatrixColumn): Header {

@@ -1,8 +1,12 @@
 import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { join, relative } from "node:path";
+import { SUITE_ROOT } from "../run.ts";
+import { scenarioPlaces } from "./scenarios.ts";
 import { ExitCode } from "../exitCodes.ts";
 import { matrixHtml } from "./html.ts";
 import { matrixMarkdown } from "./markdown.ts";
+import { BUILT_IN_TARGETS } from "../../adapters/index.ts";
+import { matrixProgress } from "./progress.ts";
 import { runMatrix, underCi, type MatrixOptions } from "./runMatrix.ts";
 
 /**
@@ -12,16 +16,26 @@ import { runMatrix, underCi, type MatrixOptions } from "./runMatrix.ts";
  */
 export async function writeMatrix(outDir: string, options: MatrixOptions = {}): Promise<ExitCode> {
   const ci = options.ci ?? underCi();
-  const matrix = await runMatrix({ ci, onColumn: (_, line) => process.stdout.write(`${line}\n`), ...options });
+  const progress = matrixProgress(process.stdout, options.targets ?? BUILT_IN_TARGETS);
+  const matrix = await runMatrix({ ci, onEvent: progress.onEvent, ...options }).finally(progress.end);
   await mkdir(outDir, { recursive: true });
+  matrix.scenarioLinks = await scenarioLinks(outDir);
   const markdown = join(outDir, "conformance-matrix.md");
   const html = join(outDir, "conformance-matrix.html");
   await writeFile(markdown, matrixMarkdown(matrix));
   await writeFile(html, matrixHtml(matrix));
-  process.stdout.write(`\nmatrix: ${markdown}, ${html}\n`);
+  process.stdout.write(`\nmatrix: ${markdown}, ${html} (${((matrix.durationMs ?? 0) / 1000).toFixed(1)} s)\n`);
   for (const failure of matrix.failures) process.stdout.write(`FAILED: ${failure}\n`);
   for (const column of matrix.columns) {
     for (const u of column.gate?.unexpected ?? []) process.stdout.write(`  ${column.target} ${u.id}: expected ${u.expected}, got ${u.actual}\n`);
   }
   return matrix.failures.length > 0 ? ExitCode.NotConformant : ExitCode.Conformant;
+}
+
+/** Each requirement's scenario as a link relative to `outDir` (`#L<n>` opens the line on GitHub). */
+async function scenarioLinks(outDir: string): Promise<Map<string, string>> {
+  const base = relative(outDir, SUITE_ROOT).split("\\").join("/");
+  const links = new Map<string, string>();
+  for (const [id, place] of await scenarioPlaces()) links.set(id, `${base ? `${base}/` : ""}${place.file}#L${place.line}`);
+  return links;
 }

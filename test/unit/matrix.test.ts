@@ -7,7 +7,9 @@ import { describe, it } from "node:test";
 import { gate } from "../../runner/gate.ts";
 import { matrixHtml } from "../../runner/matrix/html.ts";
 import { matrixMarkdown } from "../../runner/matrix/markdown.ts";
-import { runMatrix, underCi, type Matrix } from "../../runner/matrix/runMatrix.ts";
+import { matrixProgress } from "../../runner/matrix/progress.ts";
+import { runMatrix, startOrder, underCi, type Matrix, type MatrixEvent } from "../../runner/matrix/runMatrix.ts";
+import { scenarioPlaces } from "../../runner/matrix/scenarios.ts";
 import type { RequirementResult } from "../../runner/requirements.ts";
 import type { RunOutcome } from "../../runner/run.ts";
 
@@ -73,8 +75,63 @@ describe("conformance matrix pages", () => {
     assert.match(html, /^<!doctype html>/);
     assert.doesNotMatch(html, /<(script|link)\b/);
     assert.match(html, /never touched &lt;b&gt;/);
-    assert.match(html, /<td class="fail">fail \(MUST\)<sup><a href="#note-1">1<\/a><\/sup><\/td>/);
+    assert.match(html, /<td class="fail" title="server-a BASIC-7: never touched &lt;b&gt;">fail \(MUST\)<sup><a href="#note-1">1<\/a><\/sup><\/td>/);
     assert.match(html, /<h4>Fixes<\/h4>\n<ul>\n<li><code>x<\/code> fixed<\/li>\n<\/ul>/);
+  });
+});
+
+describe("conformance matrix pages, for reading", () => {
+  const linked = (): Matrix => ({ ...sample(), scenarioLinks: new Map([["BASIC-1", "../features/basic.feature#L11"]]) });
+
+  it("links each requirement to its scenario, in both pages", () => {
+    assert.match(matrixMarkdown(linked()), /\| \[BASIC-1\]\(\.\.\/features\/basic\.feature#L11\) title of BASIC-1 \|/);
+    assert.match(matrixHtml(linked()), /<tr id="BASIC-1"><th scope="row"><a href="\.\.\/features\/basic\.feature#L11" title="the scenario">BASIC-1<\/a> title of BASIC-1<\/th>/);
+  });
+
+  it("keeps the headers in view and colours each verdict", () => {
+    const html = matrixHtml(sample());
+    assert.match(html, /thead th \{ position: sticky; top: 0;/);
+    assert.match(html, /th\[scope=row\] \{ position: sticky; left: 0;/);
+    for (const verdict of ["pass", "fail", "fail-should", "fail-may", "not-applicable"]) assert.match(html, new RegExp(`\\.${verdict} \\{ background: #`));
+  });
+
+  it("shows the footnote, or what the gate expected and why, when pointing at a cell", () => {
+    const html = matrixHtml(sample());
+    assert.match(html, /<td class="not-applicable" title="not applicable: no &lt;endings&gt; hook">/);
+    assert.match(html, /<td class="fail-may unexpected" title="unexpected: expected pass or not-applicable — server-a COOKIE-5: broken">/);
+  });
+
+  it("finds each requirement's scenario line in the feature files", async () => {
+    const places = await scenarioPlaces();
+    assert.deepEqual(places.get("BASIC-1"), { file: "features/basic.feature", line: 11 });
+    assert.ok(places.size >= 30, `${places.size} scenarios found`);
+  });
+});
+
+describe("matrix progress", () => {
+  const events: MatrixEvent[] = [
+    { type: "start", target: "a" },
+    { type: "progress", target: "a", transport: "http", done: 1, total: 2 },
+    { type: "progress", target: "a", transport: "http", done: 2, total: 2 },
+    { type: "done", target: "a", column: { target: "a" }, line: "a (A 1): gate passed (0 declared), 1.0 s" },
+  ];
+
+  it("writes plain lines when the output is not a terminal", () => {
+    let text = "";
+    const progress = matrixProgress({ write: (t: string) => (text += t) }, ["a", "b"], () => 0);
+    events.forEach(progress.onEvent);
+    progress.end();
+    assert.equal(text, "a: started (0 s)\na: http 2/2 scenarios\na (A 1): gate passed (0 declared), 1.0 s (finished at 0 s)\n");
+  });
+
+  it("rewrites one line on a terminal, naming each running column and its scenarios done", () => {
+    let text = "";
+    let clock = 0;
+    const progress = matrixProgress({ write: (t: string) => (text += t), isTTY: true, columns: 200 }, ["a", "b"], () => (clock += 1000));
+    events.slice(0, 2).forEach(progress.onEvent);
+    assert.match(text, /\r\x1b\[2Kmatrix \d+ s: 0\/2 done \| a http 1\/2$/);
+    progress.onEvent(events[3]!);
+    assert.match(text, /\r\x1b\[2Ka \(A 1\): gate passed \(0 declared\), 1\.0 s\n\r\x1b\[2Kmatrix \d+ s: 1\/2 done$/);
   });
 });
 
@@ -93,5 +150,15 @@ describe("matrix runs", () => {
     assert.deepEqual(here.failures, []);
     const ci = await runMatrix({ targets: [file], ci: true });
     assert.match(ci.failures[0]!, /under CI every target must run/);
+  });
+
+  it("starts the slowest columns first, keeping the others' order", () => {
+    assert.deepEqual(startOrder(["reference", "express-session", "twisted", "koa-session", "django"]), ["django", "twisted", "reference", "express-session", "koa-session"]);
+  });
+
+  it("stops a column still running when the budget is spent, and fails the matrix", async () => {
+    const matrix = await runMatrix({ targets: ["reference"], budgetMs: 1 });
+    assert.equal(matrix.columns[0]!.timedOut, true);
+    assert.match(matrix.failures[0]!, /^reference: did not finish within the matrix's time budget/);
   });
 });
