@@ -16,9 +16,11 @@ Feature: Security of the session id
 
   @SEC-1 @MUST @http-only
   Scenario: Session ids carry at least 128 bits of entropy
-    ASVS 5.0 7.2.3. Each character position is estimated on its own, as Burp Sequencer does,
-    and the bits are added up. Positions are taken as independent, so the sum is an upper
-    bound: an id that falls short of it is weak for certain.
+    ASVS 5.0 7.2.3. Each character is read over the symbols actually seen there, as Burp
+    Sequencer does, so any alphabet works (hex, base32, base36, base64url, UUIDs); a character
+    that never varies carries no entropy. Bits repeated or derived from other characters count
+    once, so a 64-bit id written four times is 64 bits. A pass means a 99.9% lower confidence
+    bound reached 128 bits; a sample too small to show it is an error, never a pass.
 
     When many visitors each visit the site for the first time
     Then no two of them were given the same session id
@@ -26,10 +28,12 @@ Feature: Security of the session id
 
   @SEC-2 @SHOULD @http-only
   Scenario: Session ids show no structure
-    The tests are monobit and runs from NIST SP 800-22, chi-square per character position,
-    and the same tests on the XOR of consecutive ids, which shows up counters and clocks. They
-    run at one significance level for the whole battery, split between the tests. Passing them
-    does not prove a CSPRNG; failing them proves a weak or structured generator.
+    Bias per character and per bit, related pairs of bits, linear relations (GF(2) rank),
+    consecutive ids (counters and clocks) and repeated ids, at one significance level for the
+    whole battery. Fixed characters (a UUID's version digit, a node prefix) are not structure:
+    they are SEC-1's lost entropy. Passing does not prove a CSPRNG (a hash of a counter passes);
+    failing proves a weak or structured generator. steps/randomness/README.md gives each test's
+    false-failure rate and the smallest defect it detects.
 
     When many visitors each visit the site for the first time
     Then the session ids pass the randomness tests

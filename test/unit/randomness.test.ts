@@ -127,7 +127,7 @@ describe("figures", () => {
   });
 });
 
-describe("Monte-Carlo on fresh random ids (steps/randomness/measure.ts runs 500 per shape)", () => {
+describe("Monte-Carlo on fresh random ids (scripts/randomness-rates.ts runs 500 per shape)", () => {
   it("should seldom fail perfect generators in the encodings that used to fail", () => {
     let entropyFails = 0;
     let structureFails = 0;

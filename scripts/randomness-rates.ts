@@ -2,12 +2,12 @@
  * Monte-Carlo measure of SEC-1 and SEC-2 on fresh random samples: how often each perfect
  * generator fails (the false-failure rate), how often each flaw is caught, and the time one
  * judgement takes. Prints a markdown table.
- *   node --import tsx steps/randomness/measure.ts [--runs 200] [--flaw-runs 50] [--samples 1000] [--only TEXT]
+ *   node --import tsx scripts/randomness-rates.ts [--runs 200] [--flaw-runs 50] [--samples 1000] [--only TEXT]
  */
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
-import { judgeEntropy, judgeStructure } from "./index.ts";
-import { FLAWED, PERFECT, sampleOf } from "./shapes.ts";
+import { judgeEntropy, judgeStructure } from "../steps/randomness/index.ts";
+import { FLAWED, PERFECT, sampleOf } from "../steps/randomness/shapes.ts";
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "200" }, "flaw-runs": { type: "string", default: "50" }, samples: { type: "string", default: "1000" }, only: { type: "string", default: "" } } });
 const perfectRuns = Number(values.runs);
