@@ -1,6 +1,6 @@
 import type { TestContext } from "node:test";
 import type { Exchange } from "../../steps/abilities/browse.ts";
-import { CHROMIUM_PATH, chromiumAvailable } from "../../steps/clients/chromium/index.ts";
+import { CHROMIUM_MISSING, chromiumAvailable } from "../../steps/clients/chromium/index.ts";
 
 /**
  * Skip (one clear line) when a real part is missing on a user's machine; under CI=true a
@@ -14,7 +14,7 @@ export function missing(t: TestContext, line: string): void {
 /** Whether Chromium can run here; skips the test (or fails it under CI) when it cannot. */
 export async function needChromium(t: TestContext): Promise<boolean> {
   if (await chromiumAvailable()) return true;
-  missing(t, `chromium: not available: ${CHROMIUM_PATH} is missing (apt-get install chromium)`);
+  missing(t, CHROMIUM_MISSING);
   return false;
 }
 

@@ -3,6 +3,7 @@ import type { Browse, BrowseOptions, CrossSiteProbe, JarCookie, Page } from "../
 import { crossSiteRequests, scriptVisibleCookies, secureCookieOverPlainHttp, type PlainHttpProbe } from "./evidence.ts";
 import { cookiesFor, dropExpired, putCookies } from "./jar.ts";
 import { startChromium } from "./launcher.ts";
+import { freshContext } from "./pool.ts";
 import { openTab, visitIn, type Tab } from "./tab.ts";
 
 /**
@@ -22,14 +23,8 @@ export class ChromiumBrowse implements Browse {
 
   /** A fresh context for `options.actor`; starts the shared browser if the run has not. */
   static async create(options: BrowseOptions): Promise<ChromiumBrowse> {
-    const browser = await startChromium({ trust: [options.tlsCa] });
-    const context = await browser.newContext({ serviceWorkers: "block" });
-    try {
-      return new ChromiumBrowse(options, context, [await openTab(context)]);
-    } catch (error) {
-      await context.close();
-      throw error;
-    }
+    const { context, tab } = await freshContext(await startChromium({ trust: [options.tlsCa] }));
+    return new ChromiumBrowse(options, context, [tab]);
   }
 
   async visit(url: URL): Promise<Page> {
