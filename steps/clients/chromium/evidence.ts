@@ -57,7 +57,8 @@ export async function crossSiteRequests(context: BrowserContext, url: URL, actor
         const request = await requested;
         const [requestHeaders, response] = await Promise.all([request.allHeaders(), request.response().catch(() => null)]);
         const responseHeaders = response ? groupHeaders(await response.headersArray()) : undefined;
-        record({ actor, method: request.method(), url: `${request.url()} (from ${origin.origin}, ${probe.kind})`, requestHeaders, status: response?.status(), responseHeaders });
+        // The marked URL names the kind; Origin, Referer and Sec-Fetch-Site show the other site.
+        record({ actor, method: request.method(), url: request.url(), requestHeaders, status: response?.status(), responseHeaders });
         return cookieNames(requestHeaders.cookie);
       });
       probes.push({ kind: probe.kind, laxAllows: probe.laxAllows, sentCookieNames: sent });
