@@ -1,0 +1,77 @@
+import type { BrowserContext } from "playwright-core";
+import type { Browse, BrowseOptions, CrossSiteProbe, JarCookie, Page } from "../../abilities/browse.ts";
+import { crossSiteRequests, scriptVisibleCookies, secureCookieOverPlainHttp, type PlainHttpProbe } from "./evidence.ts";
+import { cookiesFor, dropExpired, putCookies } from "./jar.ts";
+import { startChromium } from "./launcher.ts";
+import { freshContext } from "./pool.ts";
+import { openTab, visitIn, type Tab } from "./tab.ts";
+
+/**
+ * One actor's Chromium: a browser context of the run's shared browser (its own jar, cache and
+ * connections), with a main tab for visits and more tabs for parallel ones.
+ */
+export class ChromiumBrowse implements Browse {
+  readonly client = "chromium";
+  /** Seconds the target's clock is ahead of real time. */
+  private offset = 0;
+
+  private constructor(
+    private readonly options: BrowseOptions,
+    private readonly context: BrowserContext,
+    private readonly tabs: Tab[],
+  ) {}
+
+  /** A fresh context for `options.actor`; starts the shared browser if the run has not. */
+  static async create(options: BrowseOptions): Promise<ChromiumBrowse> {
+    const { context, tab } = await freshContext(await startChromium({ trust: [options.tlsCa] }));
+    return new ChromiumBrowse(options, context, [tab]);
+  }
+
+  async visit(url: URL): Promise<Page> {
+    await dropExpired(this.context, this.offset);
+    return visitIn(this.tabs[0], url, this.options.actor, this.options.record);
+  }
+
+  async visitAll(urls: readonly URL[]): Promise<Page[]> {
+    await dropExpired(this.context, this.offset);
+    const missing = Math.max(0, urls.length - this.tabs.length);
+    this.tabs.push(...(await Promise.all(Array.from({ length: missing }, () => openTab(this.context)))));
+    return Promise.all(urls.map((url, i) => visitIn(this.tabs[i], url, this.options.actor, this.options.record)));
+  }
+
+  async cookies(url: URL): Promise<JarCookie[]> {
+    await dropExpired(this.context, this.offset);
+    return cookiesFor(this.tabs[0].cdp, url);
+  }
+
+  restoreCookies(cookies: readonly JarCookie[], url: URL): Promise<void> {
+    return putCookies(this.tabs[0].cdp, cookies, url);
+  }
+
+  /** Chromium's own "clear browsing data" for cookies, through the context. */
+  flushCookies(): Promise<void> {
+    return this.context.clearCookies();
+  }
+
+  async clockMoved(seconds: number): Promise<void> {
+    this.offset += seconds;
+    await dropExpired(this.context, this.offset);
+  }
+
+  scriptVisibleCookies(url: URL): Promise<string[]> {
+    return scriptVisibleCookies(this.context, url, this.options.actor, this.options.record);
+  }
+
+  crossSiteRequests(url: URL): Promise<CrossSiteProbe[]> {
+    return crossSiteRequests(this.context, url, this.options.actor, this.options.record);
+  }
+
+  /** COOKIE-4 by effect (not yet on Browse): what a plain-HTTP visit to the HTTPS host carried. */
+  secureCookieOverPlainHttp(httpsUrl: URL, httpUrl: URL): Promise<PlainHttpProbe> {
+    return secureCookieOverPlainHttp(this.context, httpsUrl, httpUrl, this.options.actor, this.options.record);
+  }
+
+  close(): Promise<void> {
+    return this.context.close();
+  }
+}
