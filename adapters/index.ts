@@ -8,6 +8,8 @@ const builtIn: Record<string, () => Promise<Adapter>> = {
   "express-session": async () => (await import("./express-session/index.ts")).expressSessionAdapter,
   "fastify-session": async () => (await import("./fastify-session/index.ts")).fastifySessionAdapter,
   "koa-session": async () => (await import("./koa-session/index.ts")).koaSessionAdapter,
+  "reference-cluster": async () => (await import("./reference-cluster/index.ts")).referenceClusterAdapter(),
+  "reference-cluster-quick": async () => (await import("./reference-cluster/index.ts")).referenceClusterAdapter({ quick: true }),
   "koa-session-store": async () => (await import("./koa-session/index.ts")).koaSessionStoreAdapter,
 };
 

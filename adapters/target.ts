@@ -33,6 +33,12 @@ export interface EndingsLog {
   lines(): Promise<string[]>;
 }
 
+/** One node of a target that runs several behind one shared session store. */
+export interface TargetNode {
+  readonly baseUrl: URL;
+  readonly httpsBaseUrl?: URL;
+}
+
 /** A server under test, started or reached, ready for requests. */
 export interface Target {
   /** A short name for reports (`reference`, `twisted`, a target file's `name`). */
@@ -58,6 +64,10 @@ export interface Target {
   readonly secureCookieName?: string;
   readonly clock?: TargetClock;
   readonly endings?: EndingsLog;
+  /** Every node of a multi-node target, the first being `baseUrl`; one node when absent. */
+  readonly nodes?: readonly TargetNode[];
+  /** Stop node `index` and start it again on the same ports (a deploy, a crash and restart). */
+  restartNode?(index: number): Promise<void>;
   /** Stop whatever the adapter started; reaching a server that runs elsewhere stops nothing. */
   stop(): Promise<void>;
 }
