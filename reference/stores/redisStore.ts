@@ -73,12 +73,13 @@ export class RedisSessionStore implements SessionStore {
     // No offline queue: while Redis is away a command fails at once (503) instead of waiting;
     // node-redis never re-sends a command whose answer was lost, so none is applied twice.
     const socket = { connectTimeout: 2000, reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 1000) };
-    const url = new URL(options.url);
-    if (url.protocol === "redis:") this.redis = createClient({ url: options.url, disableOfflineQueue: true, socket });
-    else if (url.protocol === "redis-cluster:") {
-      const rootNodes = url.host.split(",").map((host) => ({ url: `redis://${host}` }));
+    const [scheme, hosts] = options.url.split("://", 2);
+    if (scheme === "redis") this.redis = createClient({ url: options.url, disableOfflineQueue: true, socket });
+    else if (scheme === "redis-cluster" && hosts) {
+      // Several HOST:PORT after one scheme, which the URL class does not parse.
+      const rootNodes = hosts.replace(/\/.*$/, "").split(",").map((host) => ({ url: `redis://${host}` }));
       this.redis = createCluster({ rootNodes, defaults: { disableOfflineQueue: true, socket } }) as RedisClusterType;
-    } else throw new Error(`a Redis store's URL starts with redis:// or redis-cluster://, not ${url.protocol}`);
+    } else throw new Error(`a Redis store's URL is redis://HOST:PORT or redis-cluster://HOST:PORT,HOST:PORT,…, not ${options.url}`);
     this.redis.on("error", (error: Error) => this.down(error));
   }
 
