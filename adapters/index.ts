@@ -10,6 +10,7 @@ const builtIn: Record<string, () => Promise<Adapter>> = {
   "koa-session": async () => (await import("./koa-session/index.ts")).koaSessionAdapter,
   "reference-cluster": async () => (await import("./reference-cluster/index.ts")).referenceClusterAdapter(),
   "reference-cluster-quick": async () => (await import("./reference-cluster/index.ts")).referenceClusterAdapter({ quick: true }),
+  "express-session-redis": async () => (await import("./express-session-redis/index.ts")).expressSessionRedisAdapter,
   "koa-session-store": async () => (await import("./koa-session/index.ts")).koaSessionStoreAdapter,
 };
 

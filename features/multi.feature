@@ -56,9 +56,11 @@ Feature: Sessions across nodes
 
   @MULTI-6 @MUST @multi-node @restart
   Scenario: A node restarted in the middle of a session keeps serving the same session
+    As in a deploy: while one node restarts, the visitor's requests go to the other.
+
     Given Alice has visited the site on the first node
     And Alice has visited the counter page on the first node
-    When the first node is restarted
+    When the first node restarts while Alice keeps visiting the second node
     And Alice visits the site on the first node
     And Alice visits the counter page on the first node
     Then Alice sees the same session id every time

@@ -2,6 +2,7 @@
  * Steps of features/multi.feature. Tiny on purpose, on the current SessionWorld: the lead moves
  * them onto the actors (the browse ability alternates nodes; these name the node outright).
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import { Before, Given, When, defineParameterType } from "@cucumber/cucumber";
 import type { TargetPaths } from "../../adapters/target.ts";
 import { NOT_APPLICABLE } from "../support/outcomes.ts";
@@ -74,6 +75,13 @@ When("{actor} visits the counter page {int} times at the same instant, half on e
   this.measure(`${times} counter visits at the same instant with ${name}'s cookie, half on each node`);
 });
 
-When("the {node} node is restarted", async function (this: SessionWorld, node: number) {
-  await this.target.restartNode!(node);
+// Visits every half timeout keep the session alive however long the restart takes.
+When("the {node} node restarts while {actor} keeps visiting the {node} node", REAL_TIME, async function (this: SessionWorld, node: number, name: string, other: number) {
+  let done = false;
+  const restarting = this.target.restartNode!(node).finally(() => (done = true));
+  while (!done) {
+    await Promise.race([restarting, sleep((this.target.sessionTimeoutSeconds * 1000) / 2)]);
+    if (!done) await visitShow.call(this, name, other);
+  }
+  await restarting;
 });
