@@ -1,4 +1,5 @@
 import { Componentized, type ComponentRegistry } from "./components.ts";
+import type { ISession } from "./interfaces.ts";
 import type { Site } from "./site.ts";
 
 /** A callback to run when the session ends, or the name of a listener the Site knows. */
@@ -11,7 +12,7 @@ export const DEFAULT_SESSION_TIMEOUT = 900;
  * One visitor's session, after `twisted.web.server.Session`: a uid, a sliding idle
  * timeout, stored components, and callbacks run once when it ends.
  */
-export class Session extends Componentized {
+export class Session extends Componentized implements ISession {
   /** Seconds since the last `touch()` after which the session ends. */
   sessionTimeout: number;
   /** The Site clock's reading at creation or at the last `touch()`. */
