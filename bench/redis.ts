@@ -35,7 +35,7 @@ export async function measureRedis(config: BenchConfig, say: (line: string) => v
   const started: SpawnedServer[] = [];
   try {
     const spawnNode = async (file: string, env: NodeJS.ProcessEnv = {}) => {
-      const server = await spawnServer(process.execPath, ["--import", TSX, app(file)], { name: file, env: { REDIS_URL: redis.url, SESSION_STORE_SECRET: SECRET, SESSION_SECRET: SECRET, SESSION_TIMEOUT_SECONDS: "900", ...env } });
+      const server = await spawnServer(process.execPath, ["--import", TSX, app(file)], { name: file, startTimeoutMs: 60_000, env: { REDIS_URL: redis.url, SESSION_STORE_SECRET: SECRET, SESSION_SECRET: SECRET, SESSION_TIMEOUT_SECONDS: "900", ...env } });
       started.push(server);
       return server;
     };
