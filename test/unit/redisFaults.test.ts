@@ -100,12 +100,13 @@ describe("the reference on Redis when things break", { skip }, () => {
     });
     await sleep(150);
     await redis.instances[0]!.kill();
+    assert.equal((await get(node.http.url, visitors[0]!.newCookie)).status, 503);
     await sleep(300);
     await redis.instances[0]!.start();
     await sleep(500);
     running = false;
     await Promise.all(load);
     assert.equal(counts.wrong, 0);
-    assert.ok(counts.unavailable > 0 && counts.ok > 0, JSON.stringify(counts));
+    assert.ok(counts.ok > 0, JSON.stringify(counts));
   });
 });

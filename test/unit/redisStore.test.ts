@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createClient } from "redis";
@@ -28,6 +29,14 @@ describe("the Redis session store", { skip }, () => {
     return site;
   }
 
+  /** A session made on `site` and written to Redis before this returns (no sleeping on a write). */
+  async function made(site: Site, listener?: string): Promise<StoredSession> {
+    const session = site.sessionFactory(site, randomBytes(32).toString("hex")) as StoredSession;
+    await site.store.add(session);
+    if (listener) await (site.store as RedisSessionStore).listen(session, listener);
+    return session;
+  }
+
   before(async () => {
     redis = await startRedis();
     inspect = createClient({ url: redis.url });
@@ -41,9 +50,7 @@ describe("the Redis session store", { skip }, () => {
 
   it("keys sessions by a one-way hash: a dump of Redis shows no session id", async () => {
     const site = await node();
-    const sessions = Array.from({ length: 5 }, () => site.makeSession());
-    sessions[0]!.notifyOnExpireBy("ExpirationLogger");
-    await sleep(50);
+    const sessions = [await made(site, "ExpirationLogger"), ...(await Promise.all([1, 2, 3, 4].map(() => made(site))))];
     const keys = await inspect.keys("*");
     const read = async (key: string) => {
       const type = await inspect.type(key);
@@ -58,24 +65,21 @@ describe("the Redis session store", { skip }, () => {
   });
 
   it("finds a session from any node, and slides its Redis expiry when it is touched", async () => {
-    const [a, b] = [await node(1), await node(1)];
-    const session = a.makeSession();
-    await sleep(20);
+    const [a, b] = [await node(5), await node(5)];
+    const session = await made(a);
     const key = (a.store as RedisSessionStore).key("s", session.uid);
     const found = await b.getSession(session.uid);
     assert.ok(found instanceof StoredSession);
+    const before = await inspect.pExpireTime(key);
     await sleep(400);
-    const before = await inspect.pTTL(key);
-    assert.ok(before > 0 && before <= 650, `PTTL ${before}`);
-    b.touchSession(found);
-    await sleep(20);
-    assert.ok((await inspect.pTTL(key)) > 900);
+    await b.store.touched(found);
+    // Read on Redis's own clock: the deadline moved by at least the time slept.
+    assert.ok((await inspect.pExpireTime(key)) - before >= 400);
   });
 
   it("counts parallel increments from two nodes, each once, with distinct values", async () => {
     const [a, b] = [await node(), await node()];
-    const session = a.makeSession();
-    await sleep(20);
+    const session = await made(a);
     const onB = (await b.getSession(session.uid))!;
     const counters = [session.getComponent(ICounter)!, onB.getComponent(ICounter)!];
     const values = await Promise.all(Array.from({ length: 200 }, (_, i) => counters[i % 2]!.increment()));
@@ -84,45 +88,30 @@ describe("the Redis session store", { skip }, () => {
 
   it("never brings back an ended session by a late write", async () => {
     const [a, b] = [await node(), await node()];
-    const session = a.makeSession();
-    await sleep(20);
+    const session = await made(a);
     const late = (await b.getSession(session.uid))!;
-    session.expire();
-    await sleep(20);
-    b.touchSession(late);
+    await a.store.remove(session);
+    await b.store.touched(late);
     assert.equal(await late.getComponent(ICounter)!.increment(), 1);
-    await sleep(20);
     assert.equal(await inspect.exists((a.store as RedisSessionStore).key("s", session.uid)), 0);
     assert.equal(await b.getSession(session.uid), undefined);
   });
 
-  it("reports an expired session once, whichever nodes expire and sweep it", async () => {
-    const lines: string[] = [];
-    const [a, b] = [await node(60, lines), await node(60, lines)];
-    const session = a.makeSession();
-    session.notifyOnExpireBy("ExpirationLogger");
-    await sleep(20);
-    const onB = (await b.getSession(session.uid))!;
-    onB.notifyOnExpireBy("ExpirationLogger");
-    await sleep(20);
-    session.expire();
-    onB.expire();
-    await Promise.all([a.sweep(), b.sweep()]);
-    await sleep(50);
-    assert.deepEqual(lines, [`Session ${session.uid} has expired.`]);
+  it("hands an ended session's listeners to one caller only, whichever nodes expire and sweep it", async () => {
+    const [a, b] = [await node(), await node()];
+    const session = await made(a, "ExpirationLogger");
+    await (b.store as RedisSessionStore).listen((await b.getSession(session.uid))!, "ExpirationLogger");
+    const [onA, onB, sweptA, sweptB] = await Promise.all([a.store.remove(session), b.store.remove(session), a.store.takeDue(0, 100), b.store.takeDue(0, 100)]);
+    assert.deepEqual([onA, onB].map((names) => names ?? []).flat(), ["ExpirationLogger"]);
+    assert.deepEqual([...sweptA, ...sweptB], []);
   });
 
   it("reports a timed-out session once, however many nodes sweep at once", async () => {
     const lines: string[] = [];
     const nodes = [await node(0.2, lines), await node(0.2, lines), await node(0.2, lines)];
-    const sessions = Array.from({ length: 20 }, () => nodes[0]!.makeSession());
-    for (const s of sessions) s.notifyOnExpireBy("ExpirationLogger");
-    await sleep(50);
+    const sessions = await Promise.all(Array.from({ length: 20 }, () => made(nodes[0]!, "ExpirationLogger")));
+    await sleep(300); // past every session's 200 ms on Redis's clock, however late they were written
     await Promise.all(nodes.map((n) => n.sweep()));
-    assert.deepEqual(lines, []);
-    await sleep(300);
-    await Promise.all(nodes.map((n) => n.sweep()));
-    await sleep(50);
     assert.deepEqual([...lines].sort(), sessions.map((s) => `Session ${s.uid} has expired.`).sort());
   });
 });
