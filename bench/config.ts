@@ -41,6 +41,12 @@ export interface BenchConfig {
     /** Runs of the whole conformance suite; the figure is the median. */
     runs: number;
   };
+  redis: {
+    /** Sessions written to Redis for its bytes per session. */
+    sessions: number;
+    /** Seconds of load while Redis is killed and started again. */
+    restartSeconds: number;
+  };
 }
 
 export const FULL: BenchConfig = {
@@ -49,6 +55,7 @@ export const FULL: BenchConfig = {
   memory: { inProcessSessions: 1_000_000, overHttpSessions: 100_000 },
   expiry: { sessions: 1_000_000, runs: 3, aliveSeconds: 8, aliveRate: 2000, tailMs: 1000 },
   suite: { runs: 3 },
+  redis: { sessions: 1_000_000, restartSeconds: 6 },
 };
 
 export const SMOKE: BenchConfig = {
@@ -57,4 +64,5 @@ export const SMOKE: BenchConfig = {
   memory: { inProcessSessions: 20_000, overHttpSessions: 500 },
   expiry: { sessions: 10_000, runs: 1, aliveSeconds: 0.5, aliveRate: 200, tailMs: 100 },
   suite: { runs: 1 },
+  redis: { sessions: 10_000, restartSeconds: 2 },
 };

@@ -38,5 +38,10 @@ export function judgeGoals(results: BenchResults): Goal[] {
   const expiring = (results.expire?.median.sessions ?? 1_000_000).toLocaleString("en-US");
   atMost(`expiry: worst event-loop delay ≤ 50 ms while ${expiring} sessions expire`, results.expire?.median.maxDelayMs, 50, " ms", 1);
   atMost("suite: whole run against the reference ≤ 3 s wall", results.suite?.median, 3, " s", 2);
+  const redis = results.redis;
+  const [twoNodes, , express] = redis?.throughput.map((t) => t.median) ?? [];
+  atLeast("Redis: 2 reference nodes ≥ 3 × 2 express-session + connect-redis nodes", twoNodes && express ? twoNodes / express : undefined, 3, " ×", 3);
+  atMost(`Redis: ≤ 150 bytes per session at ${(redis?.bytesPerSession.sessions ?? 1_000_000).toLocaleString("en-US")} sessions (INFO memory)`, redis?.bytesPerSession.bytes, 150, " B");
+  atMost("Redis restart under load: 0 wrong sessions", redis?.restart.wrong, 0, "");
   return goals;
 }

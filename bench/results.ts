@@ -3,6 +3,7 @@ import type { BenchConfig } from "./config.ts";
 import type { ExpiryResult } from "./expiry.ts";
 import type { Machine } from "./machine.ts";
 import type { HttpMemory, InProcessMemory } from "./memory.ts";
+import type { RedisBench } from "./redis.ts";
 import type { SuiteTime } from "./suiteTime.ts";
 import type { Throughput } from "./throughput.ts";
 
@@ -21,6 +22,8 @@ export interface BenchResults {
   expire?: ExpiryResult;
   alive?: ExpiryResult;
   suite?: SuiteTime;
+  /** Sessions in Redis: two nodes, bytes per session, a Redis restart. */
+  redis?: RedisBench;
   /** One line per part that broke. */
   failures: string[];
 }

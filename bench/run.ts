@@ -16,6 +16,8 @@ import { measureInProcess, measureOverHttp } from "./memory.ts";
 import { writeReport } from "./report.ts";
 import type { BenchResults } from "./results.ts";
 import { haveTwisted, SERVER_NAMES, startServer, type BenchServer, type ServerName } from "./servers/spawn.ts";
+import { haveRedis } from "../adapters/reference-cluster/redisServer.ts";
+import { measureRedis } from "./redis.ts";
 import { measureSuite } from "./suiteTime.ts";
 import { renderText, tables } from "./tables.ts";
 import { measureThroughput } from "./throughput.ts";
@@ -87,6 +89,14 @@ await part(`3. expiry, ${config.expiry.sessions.toLocaleString("en-US")} session
 });
 await part("4. the whole suite against the reference", async () => {
   results.suite = await measureSuite(config.suite);
+});
+await part("5. sessions in Redis", async () => {
+  if (!(await haveRedis())) {
+    if (process.env.CI === "true") throw new Error("redis-server is not installed, and CI installs it");
+    say("  skipped: redis-server is not installed (apt-get install redis-server)");
+    return;
+  }
+  results.redis = await measureRedis(config, say);
 });
 results.seconds = (Date.now() - started) / 1000;
 

@@ -72,6 +72,14 @@ export function tables(results: BenchResults): Table[] {
       rows: [["node bin/session-conformance.js", fixed(s.median, 2), s.runs.map((r) => fixed(r, 2)).join(" / "), s.summary]],
     });
   }
+  if (results.redis) {
+    const { throughput, bytesPerSession, restart } = results.redis;
+    out.push({
+      title: `5. Sessions in Redis: the same load (${config.throughput.connections} connections × ${config.throughput.pipelining} pipelined, split over the nodes), median of ${config.throughput.rounds} round(s); Redis ${fixed(bytesPerSession.bytes, 1)} B per session at ${int(bytesPerSession.sessions)} sessions; a Redis restart under load: ${int(restart.answered)} answered, ${int(restart.unavailable)} 503, ${restart.wrong} wrong sessions (down ${int(restart.downMs)} ms of ${restart.seconds} s)`,
+      headers: ["setup", "req/s", "each round", "÷ express + connect-redis"],
+      rows: throughput.map((t) => [t.setup, int(t.median), t.rounds.map(int).join(" / "), fixed(t.median / throughput[2]!.median, 2)]),
+    });
+  }
   out.push({ title: "Goals (ratios and figures from this run)", headers: ["goal", "measured", "verdict"], rows: judgeGoals(results).map((g) => [g.goal, g.measured, g.verdict]) });
   return out;
 }

@@ -13,7 +13,7 @@ export class InterfaceKey<T> {
 type AdapterFactory<From, T> = (original: From) => T;
 
 /** Adapters registered for a class and an interface key. */
-export class AdapterRegistry {
+export class ComponentRegistry {
   private adapters = new Map<InterfaceKey<unknown>, Map<unknown, AdapterFactory<never, unknown>>>();
 
   /**
@@ -40,21 +40,21 @@ export class AdapterRegistry {
 }
 
 /** The process-wide registry, as Twisted's global adapter registry. */
-export const globalRegistry = new AdapterRegistry();
+export const globalRegistry = new ComponentRegistry();
 
 /** An object that holds components keyed by interface. */
 export class Componentized {
   private components?: Map<InterfaceKey<unknown>, unknown>;
   /** Set only when injected, so objects that use the default (or override `registry`) hold no such field. */
-  declare private readonly injectedRegistry?: AdapterRegistry;
+  declare private readonly injectedRegistry?: ComponentRegistry;
 
   /** @param registry - where adapters are looked up; the global one unless a test injects its own */
-  constructor(registry?: AdapterRegistry) {
+  constructor(registry?: ComponentRegistry) {
     if (registry) this.injectedRegistry = registry;
   }
 
   /** Where adapters for this object are looked up. */
-  protected get registry(): AdapterRegistry {
+  protected get registry(): ComponentRegistry {
     return this.injectedRegistry ?? globalRegistry;
   }
 

@@ -5,10 +5,10 @@ import type { SessionStore } from "./store.ts";
 
 /**
  * The sessions are spread over 2^SHARD_BITS maps by their uid's first two hex digits. A Map
- * grows and shrinks by rehashing all its entries at once, which for 1,000,000 sessions stalls
- * the event loop for 50 ms or more. The maps fill alike and so rehash at about the same time:
- * with 16 of them a sweep turn still took 37 ms, with 256 under 10 ms. (Fewer, bigger maps
- * are kinder to the CPU cache: a sweep of a million costs ~0.2 s more CPU than with one map.)
+ * grows and shrinks by rehashing all its entries at once, which for a million sessions stalls
+ * the event loop; the maps fill alike and so rehash at about the same time, so more, smaller
+ * maps keep each stall short, at a small cost in CPU cache. The figures that chose 256 are in
+ * bench/notes.md ("Shards of the memory store").
  */
 const SHARD_BITS = 8;
 /** Sessions `takeDue` looks at per turn of the event loop, whether it expires or re-files them. */

@@ -1,3 +1,4 @@
+import type { IResource } from "./interfaces.ts";
 import type { Request } from "./request.ts";
 
 /** What a render method gives back: the body, now or later. */
@@ -11,7 +12,7 @@ const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"
  * A node in the URL tree, after `twisted.web.resource.Resource`: children are found by
  * path segment (`putChild`, `getChild`), and `render` calls `render_<METHOD>`.
  */
-export class Resource {
+export class Resource implements IResource {
   /** A leaf takes the rest of the path itself instead of looking up children. */
   isLeaf = false;
   private readonly children = new Map<string, Resource>();

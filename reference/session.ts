@@ -1,5 +1,9 @@
-import { Componentized, type AdapterRegistry } from "./components.ts";
+import { Componentized, type ComponentRegistry } from "./components.ts";
+import type { ISession } from "./interfaces.ts";
 import type { Site } from "./site.ts";
+
+/** A callback to run when the session ends, or the name of a listener the Site knows. */
+export type EndCallback = (() => void) | string;
 
 /** Seconds a session lives without being used, Twisted's `Session.sessionTimeout`. */
 export const DEFAULT_SESSION_TIMEOUT = 900;
@@ -8,7 +12,7 @@ export const DEFAULT_SESSION_TIMEOUT = 900;
  * One visitor's session, after `twisted.web.server.Session`: a uid, a sliding idle
  * timeout, stored components, and callbacks run once when it ends.
  */
-export class Session extends Componentized {
+export class Session extends Componentized implements ISession {
   /** Seconds since the last `touch()` after which the session ends. */
   sessionTimeout: number;
   /** The Site clock's reading at creation or at the last `touch()`. */
@@ -17,7 +21,7 @@ export class Session extends Componentized {
    * The `notifyOnExpire` callbacks, made on first use, and `null` once the session has ended:
    * one field for both, since every field costs 8 bytes in each live session.
    */
-  private endCallbacks: Array<() => void> | null | undefined = undefined;
+  private endCallbacks: EndCallback[] | null | undefined = undefined;
 
   /**
    * @param site - the Site that keeps this session
@@ -35,7 +39,7 @@ export class Session extends Componentized {
   }
 
   /** The Site's adapter registry, asked for rather than kept on every session. */
-  protected override get registry(): AdapterRegistry {
+  protected override get registry(): ComponentRegistry {
     return this.site.registry;
   }
 
@@ -65,6 +69,18 @@ export class Session extends Componentized {
   }
 
   /**
+   * Like `notifyOnExpire`, but with a listener the Site knows by name (`Site.addEndingListener`).
+   * A name is data, so a store may keep it outside this process, and any node can run it; asking
+   * twice counts once. The Twisted examples' closure could only run in the process that made it.
+   */
+  notifyOnExpireBy(listener: string): void {
+    if (this.endCallbacks === null) return;
+    const callbacks = (this.endCallbacks ??= []);
+    if (!callbacks.includes(listener)) callbacks.push(listener);
+    this.site.listenerAdded(this, listener);
+  }
+
+  /**
    * End the session now: the Site forgets it and its `notifyOnExpire` callbacks run.
    * A second call does nothing (Twisted raises KeyError; a no-op is kinder to racing requests).
    */
@@ -72,13 +88,6 @@ export class Session extends Componentized {
     if (this.endCallbacks === null) return;
     const callbacks = this.endCallbacks ?? [];
     this.endCallbacks = null;
-    this.site.forgetSession(this);
-    for (const callback of callbacks) {
-      try {
-        callback();
-      } catch (error) {
-        this.site.log(`notifyOnExpire callback of session ${this.uid} failed: ${String(error)}`);
-      }
-    }
+    this.site.forgetSession(this, callbacks);
   }
 }

@@ -1,13 +1,14 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { realClock, type Clock, type DelayedCall } from "./clock.ts";
-import { globalRegistry, type AdapterRegistry } from "./components.ts";
+import { globalRegistry, type ComponentRegistry } from "./components.ts";
 import { MemorySessionStore } from "./memoryStore.ts";
 import { Request } from "./request.ts";
 import type { Resource } from "./resource.ts";
-import { DEFAULT_SESSION_TIMEOUT, Session } from "./session.ts";
-import type { SessionStore } from "./store.ts";
+import { DEFAULT_SESSION_TIMEOUT, Session, type EndCallback } from "./session.ts";
+import { SessionStoreError, type SessionStore } from "./store.ts";
 
 /** Twisted's cookie names: one for plain HTTP, another for HTTPS, so the two never mix. */
 export const DEFAULT_COOKIE_NAME = "TWISTED_SESSION";
@@ -32,7 +33,7 @@ export interface SiteOptions {
   /** Random bytes for uids; `crypto.randomBytes` unless a test injects its own. */
   entropy?: (size: number) => Buffer;
   /** Adapter registry for session components. */
-  registry?: AdapterRegistry;
+  registry?: ComponentRegistry;
   /** Where the Site reports problems that the visitor must not see. */
   log?: (line: string) => void;
   /** Seconds between sweeps for timed-out sessions (default 1). */
@@ -52,14 +53,16 @@ export class Site {
   readonly sessionTimeout: number;
   readonly cookieName: string;
   readonly secureCookieName: string;
-  readonly registry: AdapterRegistry;
+  readonly registry: ComponentRegistry;
   sessionFactory: (site: Site, uid: string) => Session;
   readonly log: (line: string) => void;
   private readonly entropy: (size: number) => Buffer;
   private readonly sweepInterval: number;
   private sweepCall: DelayedCall | undefined;
   private sweeping: Promise<void> | undefined;
-  private readonly writes = new Set<Promise<void>>();
+  /** The store writes each request made, so it answers only once they have worked. */
+  private readonly requestWrites = new AsyncLocalStorage<Promise<unknown>[]>();
+  private readonly endingListeners = new Map<string, (uid: string) => void>();
 
   /** @param resource - the root of the resource tree, served at "/" */
   constructor(
@@ -76,6 +79,7 @@ export class Site {
     this.registry = options.registry ?? globalRegistry;
     this.log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
     this.sweepInterval = options.sweepInterval ?? 1;
+    this.store.bind?.(this);
     this.scheduleSweep();
   }
 
@@ -116,9 +120,44 @@ export class Site {
     this.track(this.store.touched(session));
   }
 
-  /** Called by `Session.expire()`: drop the session from the store. */
-  forgetSession(session: Session): void {
-    this.track(this.store.remove(session));
+  /**
+   * Run `listener(uid)` for every session that ends having asked for `name` (through
+   * `Session.notifyOnExpireBy`). Every node of a cluster registers the same names at start.
+   */
+  addEndingListener(name: string, listener: (uid: string) => void): void {
+    this.endingListeners.set(name, listener);
+  }
+
+  /** Called by `Session.notifyOnExpireBy`: a store that keeps listeners as data records it. */
+  listenerAdded(session: Session, listener: string): void {
+    if (this.store.listen) this.track(this.store.listen(session, listener));
+  }
+
+  /**
+   * Called by `Session.expire()`: drop the session from the store, then run its callbacks, and
+   * its named listeners, or, when the store keeps them, those the store hands this caller.
+   */
+  forgetSession(session: Session, callbacks: readonly EndCallback[]): void {
+    const removed = this.store.remove(session);
+    if (removed instanceof Promise) this.track(removed.then((names) => this.runEnding(session, callbacks, names ?? undefined)));
+    else this.runEnding(session, callbacks, removed ?? undefined);
+  }
+
+  /** Callbacks run in registration order; one that throws is logged and the rest still run. */
+  private runEnding(session: Session, callbacks: readonly EndCallback[], storedNames: readonly string[] | undefined): void {
+    const all = storedNames ? [...callbacks.filter((c) => typeof c === "function"), ...storedNames] : callbacks;
+    for (const callback of all) {
+      try {
+        if (typeof callback === "function") callback();
+        else {
+          const listener = this.endingListeners.get(callback);
+          if (!listener) throw new Error(`no ending listener is registered as "${callback}"`);
+          listener(session.uid);
+        }
+      } catch (error) {
+        this.log(`notifyOnExpire callback of session ${session.uid} failed: ${String(error)}`);
+      }
+    }
   }
 
   /** Walk the resource tree along the request's path, as Twisted's `getChildForRequest`. */
@@ -144,12 +183,22 @@ export class Site {
       response.writeHead(400, { "Content-Type": "text/plain; charset=utf-8" }).end("Bad Request");
       return;
     }
+    const writes: Promise<unknown>[] = [];
     try {
-      request.knownSession = await this.getSession(request.getCookie(this.cookieNameFor(secure)));
-      const body = await this.getResourceFor(request).render(request);
-      await this.settleWrites();
+      const body = await this.requestWrites.run(writes, async () => {
+        request.knownSession = await this.getSession(request.getCookie(this.cookieNameFor(secure)));
+        return this.getResourceFor(request).render(request);
+      });
+      await settle(writes);
       this.send(request, response, body);
     } catch (error) {
+      if (error instanceof SessionStoreError) {
+        // One line, and no Set-Cookie: a session that was not kept must not be announced.
+        this.log(`session store failed answering ${request.method} ${request.path}: ${error.message}`);
+        if (!response.headersSent) response.writeHead(503, { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "1" }).end(`Service Unavailable: ${error.message}\n`);
+        else response.destroy();
+        return;
+      }
       this.log(`error answering ${request.method} ${request.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       if (!response.headersSent) response.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" }).end("Internal Server Error");
       else response.destroy();
@@ -195,15 +244,29 @@ export class Site {
     response.end(body);
   }
 
-  /** Keep a store write's promise so the response waits for it; memory stores give none. */
-  private track(write: void | Promise<void>): void {
+  /**
+   * Keep a store write's promise so the request that made it answers only once it worked, and
+   * answers 503 if it failed. A write made outside any request (a sweep) is logged if it fails.
+   */
+  track(write: void | Promise<unknown>): void {
     if (!write) return;
-    const tracked = write.catch((error) => this.log(`session store write failed: ${String(error)}`));
-    this.writes.add(tracked);
-    void tracked.finally(() => this.writes.delete(tracked));
+    const writes = this.requestWrites.getStore();
+    if (writes) writes.push(write);
+    else write.catch((error) => this.log(`session store write failed: ${String(error)}`));
   }
+}
 
-  private async settleWrites(): Promise<void> {
-    if (this.writes.size > 0) await Promise.all(this.writes);
+/** Wait for every write; the first failure is thrown as a SessionStoreError. */
+async function settle(writes: Promise<unknown>[]): Promise<void> {
+  // A write may start another (an ending runs its listeners), so look again until none is left.
+  for (let done = 0; done < writes.length; ) {
+    const batch = writes.slice(done);
+    done = writes.length;
+    const results = await Promise.allSettled(batch);
+    const failed = results.find((r) => r.status === "rejected");
+    if (failed) {
+      const reason = failed.reason as unknown;
+      throw reason instanceof SessionStoreError ? reason : new SessionStoreError(`session store write failed: ${reason instanceof Error ? reason.message : String(reason)}`);
+    }
   }
 }

@@ -66,7 +66,8 @@ program
   .addOption(new Option("--https-port <n>", "also serve HTTPS with a throwaway certificate").argParser(port))
   .addOption(new Option("--timeout <seconds>", "idle session timeout").default(900).argParser(positive))
   .option("--manual-clock", "freeze the clock; POST /_clock/advance?seconds=N moves it, GET /_endings lists ended sessions", false)
-  .action(async (options: { port: number; host: string; httpsPort?: number; timeout: number; manualClock: boolean }) => (await import("./serve.ts")).serve(options));
+  .option("--store <url>", "keep sessions in Redis: redis://HOST:PORT or redis-cluster://HOST:PORT,HOST:PORT,… (nodes share SESSION_STORE_SECRET)")
+  .action(async (options: { port: number; host: string; httpsPort?: number; timeout: number; manualClock: boolean; store?: string }) => (await import("./serve.ts")).serve(options));
 
 /** 0 when every MUST passed (and every SHOULD, under --strict); 3 when nothing ran. */
 export function exitCodeFor(outcome: RunOutcome, strict: boolean): ExitCode {

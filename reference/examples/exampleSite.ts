@@ -1,16 +1,20 @@
+import { endingLine, PAGE_PATHS } from "../../lib/pages.ts";
 import type { Clock } from "../clock.ts";
 import { Site } from "../site.ts";
+import type { SessionStore } from "../store.ts";
 import { sessionBasics } from "./sessionBasics.ts";
-import { ExpirationLogger } from "./sessionEndings.ts";
+import { ENDING_LOGGER, ExpirationLogger } from "./sessionEndings.ts";
 import { SlowResource } from "./slowPage.ts";
 import { CounterResource } from "./sessionStore.ts";
 
-/** Where the example site serves each page. */
-export const EXAMPLE_PATHS = { show: "/", expire: "/expire", counter: "/counter", notify: "/logme", slow: "/slow?ms={ms}" } as const;
+/** Where the example site serves each page: the suite's page contract. */
+export const EXAMPLE_PATHS = PAGE_PATHS;
 
 export interface ExampleSiteOptions {
   clock?: Clock;
   sessionTimeout?: number;
+  /** Where sessions live; memory unless given. */
+  store?: SessionStore;
   /** Receives `Session <uid> has expired.` lines. */
   onEnding?: (line: string) => void;
   log?: (line: string) => void;
@@ -20,7 +24,10 @@ export interface ExampleSiteOptions {
 export function exampleSite(options: ExampleSiteOptions = {}): Site {
   const root = sessionBasics();
   root.putChild("counter", new CounterResource());
-  root.putChild("logme", new ExpirationLogger(options.onEnding ?? ((line) => process.stdout.write(`${line}\n`))));
+  root.putChild("logme", new ExpirationLogger());
   root.putChild("slow", new SlowResource());
-  return new Site(root, { clock: options.clock, sessionTimeout: options.sessionTimeout, log: options.log });
+  const site = new Site(root, { clock: options.clock, sessionTimeout: options.sessionTimeout, store: options.store, log: options.log });
+  const onEnding = options.onEnding ?? ((line) => process.stdout.write(`${line}\n`));
+  site.addEndingListener(ENDING_LOGGER, (uid) => onEnding(endingLine(uid)));
+  return site;
 }

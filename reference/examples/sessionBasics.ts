@@ -2,19 +2,20 @@
  * The Twisted Web "Session Basics" example, nearly line for line: a page that shows the
  * visitor's session uid, and a child `expire` that ends the session early.
  */
+import { EXPIRED_TEXT, SHOW_PREFIX } from "../../lib/pages.ts";
 import { Resource } from "../resource.ts";
 import type { Request } from "../request.ts";
 
 export class ShowSession extends Resource {
   render_GET(request: Request): string {
-    return "Your session id is: " + request.getSession().uid;
+    return SHOW_PREFIX + request.getSession().uid;
   }
 }
 
 export class ExpireSession extends Resource {
   render_GET(request: Request): string {
     request.getSession().expire();
-    return "Your session has been expired.";
+    return EXPIRED_TEXT;
   }
 }
 

@@ -4,11 +4,9 @@
  * logged out meanwhile. Not one of Twisted's examples; the suite's SEC-5 needs it.
  */
 import { setTimeout as sleep } from "node:timers/promises";
+import { MAX_SLOW_MS, slowText } from "../../lib/pages.ts";
 import { Resource } from "../resource.ts";
 import type { Request } from "../request.ts";
-
-/** The longest wait a visitor may ask for, so the page cannot hold connections for long. */
-export const MAX_SLOW_MS = 10_000;
 
 export class SlowResource extends Resource {
   /** `GET ?ms=N`: load the session, wait N milliseconds of real time, then touch it. */
@@ -18,6 +16,6 @@ export class SlowResource extends Resource {
     await sleep(ms);
     // The write at the end: Site.touchSession leaves a session that ended meanwhile ended.
     request.site.touchSession(session);
-    return `Your session was held for ${ms} ms.`;
+    return slowText(ms);
   }
 }

@@ -54,6 +54,16 @@ export interface CrossSiteProbe {
   sentCookieNames: string[];
 }
 
+/** What a plain-HTTP visit carried after a visit over HTTPS to the same host (COOKIE-4 by effect). */
+export interface PlainHttpProbe {
+  httpsUrl: URL;
+  httpUrl: URL;
+  /** What the HTTPS visit got. */
+  overHttps: Page;
+  /** Names of the cookies the browser sent with the plain-HTTP visit. */
+  sentOverHttp: string[];
+}
+
 /** A browser for one actor: its own jar (a context, for Chromium) and connections. */
 export interface Browse {
   /** Which client this is, for reports: "default" or "chromium". */
@@ -77,6 +87,12 @@ export interface Browse {
   scriptVisibleCookies?(url: URL): Promise<string[]>;
   /** Browser only: requests a page of another site makes to `url`, and the cookies each carried. */
   crossSiteRequests?(url: URL): Promise<CrossSiteProbe[]>;
+  /**
+   * Browser only: visit `httpsUrl`, then `httpUrl` on the same host, and say which cookies the
+   * plain visit carried. Browsers treat loopback addresses as secure, so a browser visits a name
+   * it maps to 127.0.0.1 instead.
+   */
+  secureCookieOverPlainHttp?(httpsUrl: URL, httpUrl: URL): Promise<PlainHttpProbe>;
   close(): Promise<void>;
 }
 

@@ -21,7 +21,7 @@ Then("the session cookie {actor} was given is not sent on cross-site requests", 
 
 Then("the session cookie {actor} was given never travels in clear text", async function (this: SessionWorld, name: string) {
   const actor = this.actor(name);
-  await (actor.browse.client === "chromium" ? effects.expectNotSentInClear(this, actor) : attributes.expectSecure(this, actor));
+  await (actor.browse.secureCookieOverPlainHttp ? effects.expectNotSentInClear(this, actor) : attributes.expectSecure(this, actor));
 });
 
 Then("the session cookie {actor} was given fits in 4096 bytes", function (this: SessionWorld, name: string) {

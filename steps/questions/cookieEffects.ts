@@ -27,12 +27,14 @@ export async function expectNotSentCrossSite(world: SessionWorld, actor: Actor):
   check(carried.length === 0, "cross-site requests do not carry the session cookie (ASVS 5.0 3.3.2)", expected, `carried on ${carried.join(", ")}`);
 }
 
-/** COOKIE-4: after an HTTPS visit, a plain-HTTP visit to the same host does not carry the session cookie. */
+/** COOKIE-4: after an HTTPS visit, a plain-HTTP visit to the same host does not carry the cookie set over HTTPS. */
 export async function expectNotSentInClear(world: SessionWorld, actor: Actor): Promise<void> {
-  const name = await sessionCookieName(world);
   const plain = originOf(world.target, "http");
   if (!plain) throw new CannotJudge("the target serves no plain HTTP to try the cookie over");
-  const page = await actor.browse.visit(new URL(world.target.pages.paths.show, plain));
-  const sent = (page.sentCookie ?? "").split(";").map((c) => c.trim().split("=")[0]);
-  check(!sent.includes(name), "a cookie set over HTTPS never travels in clear text (ASVS 5.0 3.3.1)", `no ${name} sent to ${plain.origin}`, `sent: ${page.sentCookie}`);
+  const probe = await actor.browse.secureCookieOverPlainHttp!(world.url("show"), new URL(world.target.pages.paths.show, plain));
+  const setOverHttps = probe.overHttps.setCookies.map((line) => line.split("=")[0]!.trim());
+  precondition(setOverHttps.length > 0, `the HTTPS visit to ${probe.httpsUrl.origin} set no cookie to follow`);
+  const leaked = probe.sentOverHttp.filter((name) => setOverHttps.includes(name));
+  const expected = `none of ${setOverHttps.join(", ")} sent to ${probe.httpUrl.origin}`;
+  check(leaked.length === 0, "a cookie set over HTTPS never travels in clear text (ASVS 5.0 3.3.1)", expected, `sent: ${leaked.join(", ")}`);
 }

@@ -21,14 +21,14 @@ interface Evidence {
 
 async function judge(target: Target): Promise<Evidence> {
   const wire = new Wire();
-  const alice = await ChromiumBrowse.create({ actor: "Alice", record: wire.record, tlsCa: target.tlsCa });
+  const alice = await ChromiumBrowse.create({ actor: "Alice", record: wire.record, tlsCa: target.connection.tlsCa });
   try {
-    const show = new URL(target.paths.show, target.baseUrl);
+    const show = new URL(target.pages.paths.show, target.connection.nodes[0].http);
     const first = await alice.visit(show);
     const sessionCookie = first.setCookies[0]?.split("=")[0] ?? "";
     const probes = await alice.crossSiteRequests(show);
-    const plain = await alice.secureCookieOverPlainHttp(new URL(target.paths.show, target.httpsBaseUrl), show);
-    const secureSet = plain.overHttps.setCookies.map((line) => line.split("=")[0]);
+    const plain = await alice.secureCookieOverPlainHttp(new URL(target.pages.paths.show, target.connection.nodes[0].https), show);
+    const secureSet = plain.overHttps.setCookies.map((line) => line.split("=")[0] ?? "");
     return {
       sessionCookie,
       scriptVisible: await alice.scriptVisibleCookies(show),

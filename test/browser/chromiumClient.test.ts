@@ -35,7 +35,7 @@ describe("the Chromium client", { timeout: 120_000 }, () => {
     reference = await referenceAdapter().start();
     await new Promise<void>((resolve) => pages.server.listen(0, "127.0.0.1", resolve));
     pagesUrl = new URL(`http://127.0.0.1:${(pages.server.address() as AddressInfo).port}`);
-    await startChromium({ trust: [reference.tlsCa] });
+    await startChromium({ trust: [reference.connection.tlsCa] });
   });
   after(async () => {
     await stopChromium();
@@ -46,10 +46,10 @@ describe("the Chromium client", { timeout: 120_000 }, () => {
   it("keeps the session across visits, forgets it on flush, and takes it back on restore", async (t) => {
     if (!(await needChromium(t))) return;
     const wire = new Wire();
-    const alice = await ChromiumBrowse.create({ actor: "Alice", record: wire.record, tlsCa: reference.tlsCa });
-    const bob = await ChromiumBrowse.create({ actor: "Bob", record: wire.record, tlsCa: reference.tlsCa });
+    const alice = await ChromiumBrowse.create({ actor: "Alice", record: wire.record, tlsCa: reference.connection.tlsCa });
+    const bob = await ChromiumBrowse.create({ actor: "Bob", record: wire.record, tlsCa: reference.connection.tlsCa });
     try {
-      for (const base of [reference.baseUrl, reference.httpsBaseUrl!]) {
+      for (const base of [reference.connection.nodes[0].http, reference.connection.nodes[0].https!]) {
         await alice.flushCookies(); // the HTTP cookie would ride along to HTTPS: cookies know no ports
         const show = new URL("/", base);
         const first = await alice.visit(show);
@@ -60,7 +60,7 @@ describe("the Chromium client", { timeout: 120_000 }, () => {
         assert.match(again.sentCookie ?? "", /^TWISTED_(SECURE_)?SESSION=/, `${wire}`);
         const kept = await alice.cookies(show);
         assert.equal(kept.length, 1, `${wire}`);
-        assert.equal(kept[0].httpOnly, true);
+        assert.equal(kept[0]?.httpOnly, true);
         assert.deepEqual(await bob.cookies(show), [], "each actor has its own jar");
         await alice.flushCookies();
         const flushed = await alice.visit(show);

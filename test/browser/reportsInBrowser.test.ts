@@ -16,7 +16,7 @@ const SCREENSHOTS = join(ROOT, "reports", "screenshots");
 async function requirementIds(): Promise<string[]> {
   const dir = join(ROOT, "features");
   const texts = await Promise.all((await readdir(dir)).filter((f) => f.endsWith(".feature")).map((f) => readFile(join(dir, f), "utf8")));
-  return [...new Set(texts.flatMap((text) => [...text.matchAll(/@([A-Z]+-\d+)\b/g)].map((m) => m[1])))].sort();
+  return [...new Set(texts.flatMap((text) => [...text.matchAll(/@([A-Z]+-\d+)\b/g)].map((m) => m[1] ?? "")))].sort();
 }
 
 /**

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { ManualClock } from "../../reference/clock.ts";
-import { AdapterRegistry, InterfaceKey } from "../../reference/components.ts";
+import { ComponentRegistry, InterfaceKey } from "../../reference/components.ts";
 import { MemorySessionStore } from "../../reference/memoryStore.ts";
 import { Resource } from "../../reference/resource.ts";
 import { Session } from "../../reference/session.ts";
@@ -99,7 +99,7 @@ describe("MemorySessionStore", () => {
 
 describe("Session fields", () => {
   it("uses its Site's adapter registry without keeping one of its own", () => {
-    const registry = new AdapterRegistry();
+    const registry = new ComponentRegistry();
     const ICount = new InterfaceKey<{ n: number }>("ICount");
     registry.registerAdapter(() => ({ n: 7 }), Session, ICount);
     const site = new Site(new Resource(), { clock: new ManualClock(0), registry });

@@ -1,6 +1,6 @@
 import type { BrowserContext } from "playwright-core";
-import type { Browse, BrowseOptions, CrossSiteProbe, JarCookie, Page } from "../../abilities/browse.ts";
-import { crossSiteRequests, scriptVisibleCookies, secureCookieOverPlainHttp, type PlainHttpProbe } from "./evidence.ts";
+import type { Browse, BrowseOptions, CrossSiteProbe, JarCookie, Page, PlainHttpProbe } from "../../abilities/browse.ts";
+import { crossSiteRequests, scriptVisibleCookies, secureCookieOverPlainHttp } from "./evidence.ts";
 import { cookiesFor, dropExpired, putCookies } from "./jar.ts";
 import { startChromium } from "./launcher.ts";
 import { freshContext } from "./pool.ts";
@@ -15,16 +15,21 @@ export class ChromiumBrowse implements Browse {
   /** Seconds the target's clock is ahead of real time. */
   private offset = 0;
 
+  private readonly tabs: [Tab, ...Tab[]];
+
   private constructor(
     private readonly options: BrowseOptions,
     private readonly context: BrowserContext,
-    private readonly tabs: Tab[],
-  ) {}
+    main: Tab,
+  ) {
+    this.tabs = [main];
+    this.offset = options.clockOffsetSeconds ?? 0;
+  }
 
   /** A fresh context for `options.actor`; starts the shared browser if the run has not. */
   static async create(options: BrowseOptions): Promise<ChromiumBrowse> {
     const { context, tab } = await freshContext(await startChromium({ trust: [options.tlsCa] }));
-    return new ChromiumBrowse(options, context, [tab]);
+    return new ChromiumBrowse(options, context, tab);
   }
 
   async visit(url: URL): Promise<Page> {
@@ -36,7 +41,7 @@ export class ChromiumBrowse implements Browse {
     await dropExpired(this.context, this.offset);
     const missing = Math.max(0, urls.length - this.tabs.length);
     this.tabs.push(...(await Promise.all(Array.from({ length: missing }, () => openTab(this.context)))));
-    return Promise.all(urls.map((url, i) => visitIn(this.tabs[i], url, this.options.actor, this.options.record)));
+    return Promise.all(urls.map((url, i) => visitIn(this.tabs[i]!, url, this.options.actor, this.options.record)));
   }
 
   async cookies(url: URL): Promise<JarCookie[]> {

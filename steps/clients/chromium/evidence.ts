@@ -1,5 +1,5 @@
 import type { BrowserContext } from "playwright-core";
-import type { CrossSiteProbe, Page, RecordExchange } from "../../abilities/browse.ts";
+import type { CrossSiteProbe, PlainHttpProbe, RecordExchange } from "../../abilities/browse.ts";
 import { allCookies, putCookies } from "./jar.ts";
 import { INSECURE_LOOPBACK_NAME } from "./launcher.ts";
 import { otherSiteFor, probePage, PROBES } from "./otherSite.ts";
@@ -7,18 +7,9 @@ import { groupHeaders, openTab, visitIn, type Tab } from "./tab.ts";
 
 const PROBE_TIMEOUT_MS = 10_000;
 
-/** What COOKIE-4's effect check saw: a visit over HTTPS, then one over plain HTTP to the same host. */
-export interface PlainHttpProbe {
-  httpsUrl: URL;
-  httpUrl: URL;
-  /** What the HTTPS visit got. */
-  overHttps: Page;
-  /** Names of the cookies Chromium sent with the plain-HTTP visit. */
-  sentOverHttp: string[];
-}
 
 export function cookieNames(header: string | undefined): string[] {
-  return (header ?? "").split(";").map((pair) => pair.split("=")[0].trim()).filter(Boolean);
+  return (header ?? "").split(";").map((pair) => pair.split("=")[0]!.trim()).filter(Boolean);
 }
 
 async function inNewTab<T>(context: BrowserContext, use: (tab: Tab) => Promise<T>): Promise<T> {

@@ -53,7 +53,7 @@ export async function putCookies(cdp: CDPSession, cookies: readonly JarCookie[],
     expires: cookie.expires,
     httpOnly: cookie.httpOnly,
     secure: cookie.secure,
-    sameSite: cookie.sameSite && (`${cookie.sameSite[0].toUpperCase()}${cookie.sameSite.slice(1)}` as "Strict" | "Lax" | "None"),
+    sameSite: cookie.sameSite && (`${cookie.sameSite[0]!.toUpperCase()}${cookie.sameSite.slice(1)}` as "Strict" | "Lax" | "None"),
   }));
   await cdp.send("Network.setCookies", { cookies: params });
 }
