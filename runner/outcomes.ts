@@ -1,5 +1,5 @@
 import { TestStepResultStatus, type Attachment, type Envelope, type Pickle, type TestStepResult } from "@cucumber/messages";
-import { MEASUREMENT, NOT_APPLICABLE } from "../steps/support/outcomes.ts";
+import { MEASUREMENT, NOT_APPLICABLE, TRANSCRIPT } from "../steps/support/outcomes.ts";
 import { HarnessError } from "./exitCodes.ts";
 import { LEVELS, type Level, type ScenarioOutcome } from "./requirements.ts";
 
@@ -46,7 +46,7 @@ export class OutcomeRecorder {
     const base = { id, title: pickle.name, level, transport: this.transport, measurements: attached(run.attachments, MEASUREMENT) };
     const notApplicable = attached(run.attachments, NOT_APPLICABLE);
     const bad = run.results.find((r) => r.status !== TestStepResultStatus.PASSED && r.status !== TestStepResultStatus.SKIPPED);
-    if (bad) this.outcomes.push({ ...base, status: "failed", reason: describe(bad) });
+    if (bad) this.outcomes.push({ ...base, status: "failed", reason: describe(bad), transcript: attached(run.attachments, TRANSCRIPT).join("\n\n") || undefined });
     else if (notApplicable.length > 0) this.outcomes.push({ ...base, status: "not-applicable", reason: notApplicable.join("; ") });
     else if (run.results.some((r) => r.status === TestStepResultStatus.SKIPPED)) {
       // A skip that gives no reason would hide a failure.

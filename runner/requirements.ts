@@ -18,6 +18,8 @@ export interface ScenarioOutcome {
   reason?: string;
   /** Figures the scenario measured, e.g. estimated bits of entropy. */
   measurements: string[];
+  /** The wire transcript the steps attached, for a failed scenario. */
+  transcript?: string;
 }
 
 export interface RequirementResult {

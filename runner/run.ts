@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { resolve } from "node:path";
 import { Writable } from "node:stream";
 import { loadConfiguration, loadSupport, runCucumber, type IRunConfiguration, type IRunOptions, type ISupportCodeLibrary } from "@cucumber/cucumber/api";
+import type { Envelope } from "@cucumber/messages";
 import { useTarget } from "../adapters/active.ts";
 import { adapterFor } from "../adapters/index.ts";
 import type { Target } from "../adapters/target.ts";
@@ -25,6 +26,10 @@ export interface RunOptions {
   thorough?: boolean;
   /** Explicit sample sizes and thresholds, over the defaults (and `thorough`'s). */
   thresholds?: Partial<Thresholds>;
+  /** The browser-like client the steps drive: undici with a cookie jar (`default`) or Chromium. */
+  client?: "default" | "chromium";
+  /** Told of every cucumber message and its transport as the run goes: for a progress display. */
+  onMessage?: (envelope: Envelope, transport: string) => void;
 }
 
 export interface RunOutcome {
@@ -97,7 +102,11 @@ async function runTransport(suite: NonNullable<typeof support>, transport: strin
     runtime: { ...suite.configuration.runtime, worldParameters: { transport, thresholds } },
     formats: { ...suite.configuration.formats, stdout: "summary", files, publish: false },
   };
-  await runCucumber(configuration, { cwd: SUITE_ROOT, stdout: discard(), stderr: process.stderr }, recorder.onMessage);
+  const onMessage = (envelope: Envelope) => {
+    recorder.onMessage(envelope);
+    options.onMessage?.(envelope, transport);
+  };
+  await runCucumber(configuration, { cwd: SUITE_ROOT, stdout: discard(), stderr: process.stderr }, onMessage);
   if (recorder.problems.length > 0) throw new HarnessError(recorder.problems[0]!);
   return recorder.outcomes;
 }
