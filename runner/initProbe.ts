@@ -74,8 +74,9 @@ export async function probe(prober: Prober, showUrl: URL): Promise<Findings> {
   const again = await prober.fetch(showUrl, { cookies: first.cookies });
   const other = await prober.fetch(showUrl);
   const findings: Findings = { showUrl, cookieNames: [...first.cookies.keys()] };
-  findings.uid = uidToken(first.body, again.body, other.body);
-  if (findings.uid) findings.uidPattern = patternFor(first.body, findings.uid, other.body);
+  const tokens = uidTokens(first.body, again.body, other.body);
+  findings.uid = tokens?.uid;
+  if (tokens) findings.uidPattern = patternFor(first.body, tokens.uid, other.body, tokens.otherUid);
   findings.cookieName = sessionCookie(first.cookies, other.cookies, findings.uid);
   const page = (path: string) => new URL(path, showUrl);
   if (findings.uid && (await expires(prober, showUrl, page(PAGE_PATHS.expire), first.cookies, findings.uidPattern))) findings.expire = PAGE_PATHS.expire;
@@ -92,28 +93,38 @@ export async function probe(prober: Prober, showUrl: URL): Promise<Findings> {
 
 const ok = (answer: Answer) => answer.status >= 200 && answer.status < 300;
 
-/** The longest token the same visitor sees twice and another visitor does not see. */
-export function uidToken(first: string, again: string, other: string): string | undefined {
+/**
+ * The uid: the longest token the same visitor sees twice and another visitor does not see at
+ * the same place; with the other visitor's token there.
+ */
+export function uidTokens(first: string, again: string, other: string): { uid: string; otherUid: string } | undefined {
   const [a, b, c] = [first, again, other].map((body) => body.split(SEPARATORS).map((t) => t.replace(/[.:!?]+$/, "")));
   if (a!.length !== b!.length || a!.length !== c!.length) return undefined;
-  const candidates = a!.filter((token, i) => token.length >= MIN_UID_LENGTH && token === b![i] && token !== c![i]);
-  return candidates.sort((x, y) => y.length - x.length)[0];
+  const at = a!.map((_, i) => i).filter((i) => a![i]!.length >= MIN_UID_LENGTH && a![i] === b![i] && a![i] !== c![i]);
+  const best = at.sort((x, y) => a![y]!.length - a![x]!.length)[0];
+  return best === undefined ? undefined : { uid: a![best]!, otherUid: c![best]! };
 }
 
 /**
- * A regular expression whose first group is the uid: the text before it on its line, then the
- * narrowest character class that holds it; checked against another visitor's page.
+ * A regular expression whose first group is the uid: the text both pages have before it on its
+ * line (up to 40 characters), then the narrowest character class that holds it; it must find
+ * both visitors' uids.
  */
-export function patternFor(body: string, uid: string, otherBody: string): string | undefined {
-  const at = body.indexOf(uid);
-  const start = Math.max(body.lastIndexOf("\n", at), body.lastIndexOf(">", at)) + 1;
-  let prefix = body.slice(start, at);
-  if (prefix.length > 40) prefix = prefix.slice(-40).replace(/^\S*\s/, "");
+export function patternFor(body: string, uid: string, otherBody: string, otherUid: string): string | undefined {
+  const before = (text: string, token: string) => {
+    const at = text.indexOf(token);
+    return text.slice(text.lastIndexOf("\n", at) + 1, at);
+  };
+  const [mine, theirs] = [before(body, uid), before(otherBody, otherUid)];
+  let common = 0;
+  while (common < Math.min(mine.length, theirs.length, 40) && mine.at(-1 - common) === theirs.at(-1 - common)) common++;
+  let prefix = mine.slice(mine.length - common);
+  if (common === 40) prefix = prefix.replace(/^\S*\s/, "");
   const classes = /^[0-9a-fA-F]+$/.test(uid) ? ["[0-9a-fA-F]", "[\\w-]"] : /^[\w-]+$/.test(uid) ? ["[\\w-]"] : [];
   for (const chars of [...classes, `[^\\s<>"'&;,]`]) {
     const source = `${escape(prefix)}(${chars}{${MIN_UID_LENGTH},})`;
     const pattern = new RegExp(source);
-    if (pattern.exec(body)?.[1] === uid && pattern.exec(otherBody)?.[1]) return source;
+    if (pattern.exec(body)?.[1] === uid && pattern.exec(otherBody)?.[1] === otherUid) return source;
   }
   return undefined;
 }
