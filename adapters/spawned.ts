@@ -41,7 +41,7 @@ export async function spawnServer(command: string, args: string[], options: Spaw
     const fail = (why: string) => {
       clearTimeout(timer);
       child.kill("SIGKILL");
-      const detail = stderr.trim().split("\n").at(-1);
+      const detail = lastError(stderr);
       reject(new TargetUnavailableError(`${options.name}: ${why}${detail ? ` (${detail})` : ""}`));
     };
     const timer = setTimeout(() => fail(`no ready line within ${options.startTimeoutMs ?? 15000} ms`), options.startTimeoutMs ?? 15000);
@@ -61,6 +61,12 @@ export async function spawnServer(command: string, args: string[], options: Spaw
   });
 
   return { ready, pid: child.pid!, output, stop: () => stopChild(child, exited) };
+}
+
+/** The last error line a crashed child printed (Node ends with its version line, Python with the error). */
+function lastError(stderr: string): string | undefined {
+  const lines = stderr.trim().split("\n");
+  return lines.findLast((line) => /^[\w.]*Error\b/.test(line)) ?? lines.at(-1);
 }
 
 function parseReady(line: string): ReadyLine | undefined {

@@ -1,17 +1,26 @@
 import { readFile } from "node:fs/promises";
+import { parse, printParseErrorCode, type ParseError } from "jsonc-parser";
 import type { z } from "zod";
 
 /**
- * Read a JSON file and validate it with `schema`.
+ * Read a JSON file and validate it with `schema`. Comments and trailing commas are allowed
+ * (JSONC, as in tsconfig.json), so `session-conformance init` can explain each key in place.
  * @param fail - makes the error to throw from a one-line message naming the file and the first problem
  * @throws whatever `fail` makes, for a file that is unreadable, not JSON, or not of the schema
  */
 export async function readValidatedJson<T>(file: string, schema: z.ZodType<T>, fail: (message: string) => Error): Promise<T> {
-  let raw: unknown;
+  let text: string;
   try {
-    raw = JSON.parse(await readFile(file, "utf8"));
-  } catch (error) {
-    throw fail(`${file}: ${error instanceof SyntaxError ? `not JSON: ${error.message}` : "cannot be read"}`);
+    text = await readFile(file, "utf8");
+  } catch {
+    throw fail(`${file}: cannot be read`);
+  }
+  const errors: ParseError[] = [];
+  const raw: unknown = parse(text, errors, { allowTrailingComma: true, disallowComments: false });
+  if (errors.length > 0) {
+    const { error, offset } = errors[0]!;
+    const line = text.slice(0, offset).split("\n").length;
+    throw fail(`${file}: not JSON: ${printParseErrorCode(error)} at line ${line}`);
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {

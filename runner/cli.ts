@@ -1,22 +1,21 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { Command, InvalidArgumentError, Option } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import pkg from "../package.json" with { type: "json" };
 import { BUILT_IN_TARGETS } from "../adapters/index.ts";
 import { TargetFileError, TargetUnavailableError } from "../adapters/target.ts";
 import { ExitCode, HarnessError } from "./exitCodes.ts";
-import { gate, gatedExitCode, gateSummary } from "./gate.ts";
-import { junitXml } from "./reports/junit.ts";
-import { resultsJson } from "./reports/resultsJson.ts";
-import { verdictTable } from "./reports/table.ts";
+import type { GateOutcome } from "./gate.ts";
 import type { RequirementResult } from "./requirements.ts";
-import { runConformance, type RunOutcome } from "./run.ts";
+import type { RunOutcome } from "./run.ts";
 
-// Commands load what only they need when they run (matrix, serve, the gate's list), so a plain
-// run starts fast.
+// Each command loads what it needs when it runs (cucumber and the steps only for a run), so
+// --help, init and serve start at once.
 const program = new Command("session-conformance")
   .description("Check a web server's HTTP sessions against the behaviours Twisted Web documents.")
-  .version(pkg.version);
+  .version(pkg.version)
+  // A usage error exits 2 (commander's own is 1, which a CI gate would read as "not conformant").
+  .exitOverride();
 
 program
   .command("run", { isDefault: true })
@@ -32,20 +31,62 @@ program
     false,
   )
   .option("--divergences <file>", "the divergence list (JSON) to gate against, e.g. for a target file; implies --gate")
-  .action(async (options: { target: string; tags?: string; report: string; strict: boolean; thorough: boolean; gate: boolean; divergences?: string }) => {
+  .addOption(new Option("--client <client>", "the client the steps browse with: undici with a cookie jar, or Chromium").choices(["default", "chromium"]).default("default"))
+  .option("--json", "print results.json to stdout (the summary goes to stderr)", false)
+  .action(async (options: RunCommandOptions) => {
     const reportDir = resolve(options.report);
     // Read the list first: a bad one should fail before a run, not after.
     const gating = options.gate || options.divergences !== undefined;
     const declared = gating ? await (await import("./divergences.ts")).divergencesFor(options.target, options.divergences) : undefined;
-    const outcome = await runConformance({ target: options.target, tags: options.tags, htmlDir: reportDir, thorough: options.thorough });
+    const [{ runConformance }, { gate, gateSummary }, { actionLines, isLiveTerminal, Progress, writeTranscripts }, { resultsJson }, { junitXml }] = await Promise.all([
+      import("./run.ts"),
+      import("./gate.ts"),
+      import("./console.ts"),
+      import("./reports/resultsJson.ts"),
+      import("./reports/junit.ts"),
+    ]);
+    const progress = new Progress(process.stderr, isLiveTerminal(process.stderr));
+    const outcome = await runConformance({ target: options.target, tags: options.tags, htmlDir: reportDir, thorough: options.thorough, client: options.client, onMessage: progress.onMessage });
     const gated = declared && gate(outcome, declared, { partial: options.tags !== undefined });
     const conformance = exitCodeFor(outcome, options.strict);
-    const exitCode = gated ? gatedExitCode(gated, conformance) : conformance;
+    const exitCode = gated ? gatedExitCodeFor(gated, conformance) : conformance;
     await mkdir(reportDir, { recursive: true });
-    await writeFile(resolve(reportDir, "results.json"), resultsJson(outcome, { ...options, exitCode, gate: gated }));
+    const results = resultsJson(outcome, { ...options, exitCode, gate: gated });
+    await writeFile(resolve(reportDir, "results.json"), results);
     await writeFile(resolve(reportDir, "junit.xml"), await junitXml(outcome, options));
-    process.stdout.write(`${summary(outcome, conformance, reportDir)}\n${gated ? `${gateSummary(gated)}\n` : ""}`);
+    const transcripts = await writeTranscripts(outcome, reportDir);
+    const { verdictTable } = await import("./reports/table.ts");
+    const human = [summary(outcome, conformance, reportDir, verdictTable(outcome)), ...(gated ? [gateSummary(gated)] : []), ...actionLines(outcome, transcripts)].join("\n");
+    if (options.json) {
+      process.stderr.write(`${human}\n`);
+      process.stdout.write(results);
+    } else process.stdout.write(`${human}\n`);
     process.exitCode = exitCode;
+  });
+
+interface RunCommandOptions {
+  target: string;
+  tags?: string;
+  report: string;
+  strict: boolean;
+  thorough: boolean;
+  gate: boolean;
+  divergences?: string;
+  client: "default" | "chromium";
+  json: boolean;
+}
+
+program
+  .command("init")
+  .argument("[url]", "the page of your running server that shows the session id", "http://127.0.0.1:8080/")
+  .description("probe your running server, write a commented target file for it (JSONC), and check the file against the server; exit 2 when a check fails")
+  .option("-o, --out <file>", "the target file to write; an existing one is checked, not overwritten", "target.jsonc")
+  .option("--force", "overwrite an existing target file", false)
+  .option("--name <name>", "the name shown in reports (default: the URL's host)")
+  .addOption(new Option("--timeout <seconds>", "your server's idle session timeout").argParser(positive))
+  .action(async (url: string, options: { out: string; force: boolean; name?: string; timeout?: number }) => {
+    const passed = await (await import("./init.ts")).init(url, options, (line) => process.stdout.write(`${line}\n`));
+    process.exitCode = passed ? ExitCode.Conformant : ExitCode.HarnessError;
   });
 
 program
@@ -69,26 +110,50 @@ program
   .option("--store <url>", "keep sessions in Redis: redis://HOST:PORT or redis-cluster://HOST:PORT,HOST:PORT,… (nodes share SESSION_STORE_SECRET)")
   .action(async (options: { port: number; host: string; httpsPort?: number; timeout: number; manualClock: boolean; store?: string }) => (await import("./serve.ts")).serve(options));
 
-/** 0 when every MUST passed (and every SHOULD, under --strict); 3 when nothing ran. */
-export function exitCodeFor(outcome: RunOutcome, strict: boolean): ExitCode {
+/**
+ * 3 when nothing ran (every requirement not applicable); else 1 when a MUST failed (a SHOULD too,
+ * under --strict), whatever else happened; else 4 when any requirement's verdict is `error`;
+ * else 0.
+ */
+export function exitCodeFor(outcome: Pick<RunOutcome, "requirements">, strict: boolean): ExitCode {
   const ran = outcome.requirements.filter((r) => r.verdict !== "not-applicable");
   if (ran.length === 0) return ExitCode.NothingRan;
   const gating = (r: RequirementResult) => r.verdict === "fail" || (strict && r.verdict === "fail-should");
-  return outcome.requirements.some(gating) ? ExitCode.NotConformant : ExitCode.Conformant;
+  if (outcome.requirements.some(gating)) return ExitCode.NotConformant;
+  return outcome.requirements.some(isError) ? ExitCode.CouldNotJudge : ExitCode.Conformant;
 }
 
-function summary(outcome: RunOutcome, exitCode: ExitCode, reportDir: string): string {
+/**
+ * Under --gate: 3 still when nothing ran; 0 when every verdict was as declared; 4 when the only
+ * unexpected verdicts are `error` (nothing was judged other than declared); else 1.
+ */
+export function gatedExitCodeFor(outcome: GateOutcome, plain: ExitCode): ExitCode {
+  if (plain === ExitCode.NothingRan) return plain;
+  if (outcome.passed) return ExitCode.Conformant;
+  return outcome.unexpected.every((u) => u.actual === "error") ? ExitCode.CouldNotJudge : ExitCode.NotConformant;
+}
+
+// `error` joins the Verdict union with the lead's verdict rework; compared as a string until then.
+const isError = (r: RequirementResult): boolean => (r.verdict as string) === "error";
+
+const VERDICT_LINE: Partial<Record<ExitCode, string>> = {
+  [ExitCode.Conformant]: "conformant",
+  [ExitCode.NotConformant]: "NOT conformant",
+  [ExitCode.CouldNotJudge]: "not judged: some requirements could not be judged (verdict error), and none failed",
+};
+
+function summary(outcome: RunOutcome, exitCode: ExitCode, reportDir: string, table: string): string {
   const count = (...verdicts: string[]) => outcome.requirements.filter((r) => verdicts.includes(r.verdict)).length;
   const target = `${outcome.target.name}${outcome.target.version ? ` (${outcome.target.version})` : ""}`;
   return [
     `session-conformance ${pkg.version}: ${target} over ${outcome.transports.join(" and ").toUpperCase()}, ${(outcome.durationMs / 1000).toFixed(2)} s`,
     ...(outcome.parameters ? [`parameters: ${Object.entries(outcome.parameters).map(([name, value]) => `${name} ${value}`).join(", ")}`] : []),
     "",
-    verdictTable(outcome),
+    table,
     "",
     `reports: ${reportDir}/results.json, junit.xml, cucumber-*.html`,
-    exitCode === ExitCode.NothingRan ? "no scenario ran: check --tags and the target's capabilities" : `verdict: ${exitCode === ExitCode.Conformant ? "conformant" : "NOT conformant"}`,
-    `requirements: ${count("pass")} passed, ${count("fail", "fail-should", "fail-may")} failed, ${count("not-applicable")} skipped`,
+    exitCode === ExitCode.NothingRan ? "no scenario ran: check --tags and the target's capabilities" : `verdict: ${VERDICT_LINE[exitCode]}`,
+    `requirements: ${count("pass")} passed, ${count("fail", "fail-should", "fail-may")} failed, ${count("error") ? `${count("error")} could not be judged, ` : ""}${count("not-applicable")} skipped`,
   ].join("\n");
 }
 
@@ -104,11 +169,16 @@ function positive(value: string): number {
   return n;
 }
 
-/** Parse the command line and run; expected failures print one line and exit 2. */
+/** Parse the command line and run; usage errors and expected failures print one line and exit 2. */
 export async function main(argv: string[]): Promise<void> {
   try {
     await program.parseAsync(argv);
   } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has printed the message (or the help, or the version: exit code 0).
+      process.exitCode = error.exitCode === 0 ? 0 : ExitCode.HarnessError;
+      return;
+    }
     const known = error instanceof TargetUnavailableError || error instanceof TargetFileError || error instanceof HarnessError;
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`session-conformance: ${known ? message : `harness error: ${message.split("\n")[0]}`}\n`);

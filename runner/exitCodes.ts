@@ -8,6 +8,11 @@ export const ExitCode = {
   HarnessError: 2,
   /** No scenario ran: the tag filter matched nothing, or nothing applied to the target. */
   NothingRan: 3,
+  /**
+   * No MUST failed (nor, with --strict, a SHOULD), but the run could not judge a requirement: its
+   * verdict is `error` (a timeout, a missed precondition, a harness fault). Never read as a pass.
+   */
+  CouldNotJudge: 4,
 } as const;
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

@@ -1,5 +1,5 @@
 import { TestStepResultStatus, type Attachment, type Envelope, type Pickle, type TestStepResult } from "@cucumber/messages";
-import { CASE, MEASUREMENT, NOT_APPLICABLE } from "../lib/attachments.ts";
+import { CASE, MEASUREMENT, NOT_APPLICABLE, TRANSCRIPT } from "../lib/attachments.ts";
 import { requirement } from "../lib/catalogue.ts";
 import { HarnessError } from "./exitCodes.ts";
 import { type CaseOutcome, LEVELS, type Level, type ScenarioOutcome } from "./requirements.ts";
@@ -48,8 +48,9 @@ export class OutcomeRecorder {
     const base = { id, title: pickle.name, level, transport: this.transport, measurements: attached(run.attachments, MEASUREMENT), cases };
     const notApplicable = attached(run.attachments, NOT_APPLICABLE);
     const bad = run.results.find((r) => r.status !== TestStepResultStatus.PASSED && r.status !== TestStepResultStatus.SKIPPED);
+    const transcript = attached(run.attachments, TRANSCRIPT).join("\n\n") || undefined;
     // Only a ConformanceFailure is the server's fault; anything else means the run could not judge.
-    if (bad) this.outcomes.push({ ...base, status: isConformanceFailure(bad) ? "failed" : "error", reason: describe(bad) });
+    if (bad) this.outcomes.push({ ...base, status: isConformanceFailure(bad) ? "failed" : "error", reason: describe(bad), transcript });
     else if (notApplicable.length > 0) this.outcomes.push({ ...base, status: "not-applicable", reason: notApplicable.join("; ") });
     else if (run.results.some((r) => r.status === TestStepResultStatus.SKIPPED)) {
       // A skip that gives no reason would hide a failure.

@@ -33,6 +33,8 @@ export interface ScenarioOutcome {
   measurements: string[];
   /** The cases the scenario tried, when it tries several. */
   cases: CaseOutcome[];
+  /** The wire transcript the steps attached, for a failed scenario. */
+  transcript?: string;
 }
 
 export interface RequirementResult {

@@ -26,10 +26,10 @@ export interface RunOptions {
   thorough?: boolean;
   /** Explicit sample sizes and thresholds, over the defaults (and `thorough`'s). */
   thresholds?: Partial<Thresholds>;
-  /** The client that gives the actors their browsers: undici + tough-cookie, or Chromium. */
+  /** The browser-like client the steps drive: undici with a cookie jar (`default`) or Chromium. */
   client?: "default" | "chromium";
-  /** Told every cucumber message of each transport's run, e.g. to show progress. */
-  onMessage?: (transport: string, envelope: Envelope) => void;
+  /** Told of every cucumber message and its transport as the run goes: for a progress display. */
+  onMessage?: (envelope: Envelope, transport: string) => void;
 }
 
 export interface RunOutcome {
@@ -104,7 +104,10 @@ async function runTransport(suite: NonNullable<typeof support>, { handle, transp
     runtime: { ...suite.configuration.runtime, worldParameters: { target: handle, transport, client: options.client ?? "default", thresholds } },
     formats: { ...suite.configuration.formats, stdout: "summary", files, publish: false },
   };
-  const onMessage = options.onMessage ? (envelope: Envelope) => (recorder.onMessage(envelope), options.onMessage!(transport, envelope)) : recorder.onMessage;
+  const onMessage = (envelope: Envelope) => {
+    recorder.onMessage(envelope);
+    options.onMessage?.(envelope, transport);
+  };
   await runCucumber(configuration, { cwd: SUITE_ROOT, stdout: discard(), stderr: process.stderr }, onMessage);
   if (recorder.problems.length > 0) throw new HarnessError(recorder.problems[0]!);
   return recorder.outcomes;

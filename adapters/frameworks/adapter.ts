@@ -12,7 +12,7 @@ import type { Adapter, Target } from "../target.ts";
 export interface FrameworkApp {
   /** The adapter's and the target's name, e.g. `express-session`. */
   name: string;
-  /** The app file, a .ts module that imports ./child.ts first. */
+  /** The app file, a .ts module that imports ./child.ts first (its .js twin when compiled). */
   app: URL;
   cookieName: string;
   sessionTimeoutSeconds: number;
@@ -23,8 +23,12 @@ export interface FrameworkApp {
   env?: NodeJS.ProcessEnv;
 }
 
-/** Resolved here, not from the cwd, so the suite can run from any directory. */
-const TSX = import.meta.resolve("tsx");
+/**
+ * Compiled (the package's dist/), the app runs as JavaScript; from the sources, through tsx, a
+ * devDependency resolved here, not from the cwd. The frameworks themselves are devDependencies:
+ * where they are not installed, the app's start fails in one line naming the missing package.
+ */
+const COMPILED = import.meta.url.endsWith(".js");
 
 /** An Adapter that starts `spec.app` on 127.0.0.1 with a free port and a fake clock. */
 export function frameworkAdapter(spec: FrameworkApp): Adapter {
@@ -32,7 +36,9 @@ export function frameworkAdapter(spec: FrameworkApp): Adapter {
     name: spec.name,
     async start(): Promise<Target> {
       const env = { ...spec.env, SESSION_TIMEOUT_SECONDS: String(spec.sessionTimeoutSeconds) };
-      const server = await spawnServer(process.execPath, ["--import", TSX, fileURLToPath(spec.app)], { name: spec.name, env });
+      const app = fileURLToPath(COMPILED ? spec.app.href.replace(/\.ts$/, ".js") : spec.app);
+      const args = COMPILED ? [app] : ["--import", import.meta.resolve("tsx"), app];
+      const server = await spawnServer(process.execPath, args, { name: spec.name, env });
       const baseUrl = new URL(`http://127.0.0.1:${server.ready.port}`);
       return {
         name: spec.name,

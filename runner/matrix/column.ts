@@ -29,7 +29,7 @@ export async function runColumn(target: string, onProgress?: (progress: ColumnPr
   const declared = await divergencesFor(target);
   const notes = await readNotes(target);
   const counts = new Map<string, ColumnProgress>();
-  const onMessage = (transport: string, envelope: Envelope) => {
+  const onMessage = (envelope: Envelope, transport: string) => {
     const progress = counts.get(transport) ?? { transport, done: 0, total: 0 };
     counts.set(transport, progress);
     if (envelope.testCase) progress.total++;

@@ -5,6 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { makeTlsIdentity } from "../../lib/tls.ts";
+import { exitCodeFor } from "../../runner/cli.ts";
+import type { RequirementResult } from "../../runner/requirements.ts";
 import { startBrokenServer } from "../selftest/brokenServer.ts";
 import type { Flaw } from "../selftest/flaws.ts";
 import { cli } from "../support/cli.ts";
@@ -34,10 +36,37 @@ describe("session-conformance", () => {
     }
   }
 
-  it("exits 1 when a MUST fails", async () => {
+  it("exits 1 when a MUST fails, naming it in one line with the path of its transcript", async () => {
     const run = await againstBroken("expire-noop", ["--tags", "@BASIC-3"]);
     assert.equal(run.code, 1, run.stderr);
     assert.match(run.stdout, /BASIC-3 +MUST +fail /);
+    const transcript = /^ {4}transcript: (\S+BASIC-3-http\.txt)$/m.exec(run.stdout)?.[1];
+    assert.match(run.stdout, /^to act on \(1\):\n {2}BASIC-3 MUST fail: .+\n {4}transcript: /m);
+    assert.match(await readFile(transcript!, "utf8"), /^BASIC-3 MUST over HTTP: [^]*#1 \w+: GET http:/);
+    assert.match(run.stderr, /^http: 1 scenario run$/m, "plain progress lines on a pipe");
+  });
+
+  it("--json prints results.json to stdout and the summary to stderr", async () => {
+    const run = await cli(["--report", await mkdtemp(join(tmpdir(), "cli-")), "--tags", "@BASIC-1", "--json"]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(JSON.parse(run.stdout).requirements[0].verdict, "pass");
+    assert.match(run.stderr, /BASIC-1 +MUST +pass/);
+  });
+
+  it("exits 2 on a usage error, such as an unknown client", async () => {
+    const run = await cli(["--client", "netscape"]);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /Allowed choices are default, chromium/);
+  });
+
+  it("maps verdicts to exit codes: a MUST failure 1 before an error 4; nothing ran 3", () => {
+    const r = (id: string, level: string, verdict: string) => ({ id, level, verdict, title: id, transports: {}, measurements: [] }) as unknown as RequirementResult;
+    const code = (strict: boolean, ...requirements: RequirementResult[]) => exitCodeFor({ requirements }, strict);
+    assert.equal(code(false, r("A-1", "MUST", "pass"), r("A-2", "MAY", "error")), 4);
+    assert.equal(code(false, r("A-1", "MUST", "fail"), r("A-2", "MUST", "error")), 1);
+    assert.equal(code(false, r("A-1", "SHOULD", "fail-should"), r("A-2", "MUST", "pass")), 0);
+    assert.equal(code(true, r("A-1", "SHOULD", "fail-should"), r("A-2", "MUST", "error")), 1);
+    assert.equal(code(false, r("A-1", "MUST", "not-applicable")), 3);
   });
 
   it("exits 0 on a SHOULD failure, and 1 with --strict", async () => {
