@@ -151,6 +151,7 @@ function summary(outcome: RunOutcome, exitCode: ExitCode, reportDir: string, tab
     "",
     table,
     "",
+    ...outcome.clientDisagreements.map((d) => `client disagreement on ${d.id}: ${Object.entries(d.verdicts).map(([client, v]) => `${client} ${v.verdict}`).join(", ")}`),
     `reports: ${reportDir}/results.json, junit.xml, cucumber-*.html`,
     exitCode === ExitCode.NothingRan ? "no scenario ran: check --tags and the target's capabilities" : `verdict: ${VERDICT_LINE[exitCode]}`,
     `requirements: ${count("pass")} passed, ${count("fail", "fail-should", "fail-may")} failed, ${count("error") ? `${count("error")} could not be judged, ` : ""}${count("not-applicable")} skipped`,

@@ -87,3 +87,19 @@ export function judge(outcomes: ScenarioOutcome[]): RequirementResult[] {
 function failVerdict(level: Level): Verdict {
   return level === "MUST" ? "fail" : level === "SHOULD" ? "fail-should" : "fail-may";
 }
+
+/** A requirement two clients judged differently on the same target: a finding about the suite. */
+export interface ClientDisagreement {
+  id: string;
+  verdicts: Record<string, { verdict: Verdict; reason?: string }>;
+}
+
+/** Where the default client's verdicts differ from `client`'s. */
+export function disagreements(byClient: RequirementResult[], byDefault: RequirementResult[], client: string): ClientDisagreement[] {
+  const defaults = new Map(byDefault.map((r) => [r.id, r]));
+  return byClient.flatMap((r) => {
+    const other = defaults.get(r.id);
+    if (!other || other.verdict === r.verdict) return [];
+    return [{ id: r.id, verdicts: { [client]: { verdict: r.verdict, reason: r.reason }, default: { verdict: other.verdict, reason: other.reason } } }];
+  });
+}

@@ -8,9 +8,10 @@ import { adapterFor } from "../adapters/index.ts";
 import { register, release } from "../adapters/running.ts";
 import { originOf, type Target } from "../adapters/target.ts";
 import { thresholdsFor, type Thresholds } from "../lib/thresholds.ts";
+import { CHROMIUM_MISSING, chromiumAvailable } from "../lib/chromium.ts";
 import { HarnessError } from "./exitCodes.ts";
 import { OutcomeRecorder } from "./outcomeRecorder.ts";
-import { judge, type RequirementResult, type ScenarioOutcome } from "./requirements.ts";
+import { type ClientDisagreement, disagreements, judge, type RequirementResult, type ScenarioOutcome } from "./requirements.ts";
 
 /** Where the features, steps and cucumber.json live, wherever the suite is run from. */
 export const SUITE_ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -40,6 +41,8 @@ export interface RunOutcome {
   durationMs: number;
   scenarios: ScenarioOutcome[];
   requirements: RequirementResult[];
+  /** Requirements the default client judged otherwise than the run's browser, with both verdicts. */
+  clientDisagreements: ClientDisagreement[];
   /** The sample sizes and thresholds the run used. */
   parameters?: Thresholds;
 }
@@ -65,32 +68,44 @@ async function loadSuite(): Promise<NonNullable<typeof support>> {
  * @throws TargetUnavailableError, TargetFileError or HarnessError; the CLI reports each in one line
  */
 export async function runConformance(options: RunOptions): Promise<RunOutcome> {
+  const client = options.client ?? "default";
+  if (client === "chromium" && !(await chromiumAvailable())) throw new HarnessError(CHROMIUM_MISSING);
   const suite = await loadSuite();
   const startedAt = new Date();
   const target = await (await adapterFor(options.target)).start();
   const transports = originOf(target, "https") ? ["http", "https"] : ["http"];
   const parameters = thresholdsFor(options.thorough, options.thresholds);
   const scenarios: ScenarioOutcome[] = [];
+  // A browser's verdicts are checked against the default client's on the same target: any
+  // difference is a finding about the suite (a client disagreement).
+  const compared: ScenarioOutcome[] = [];
   const handle = register(target);
   try {
-    for (const transport of transports) scenarios.push(...(await runTransport(suite, { handle, transport }, options, parameters)));
+    for (const transport of transports) scenarios.push(...(await runTransport(suite, { handle, transport, client }, options, parameters)));
+    if (client !== "default") {
+      const quiet = { ...options, htmlDir: undefined, onMessage: undefined };
+      for (const transport of transports) compared.push(...(await runTransport(suite, { handle, transport, client: "default" }, quiet, parameters)));
+    }
   } finally {
     release(handle);
     await target.stop();
   }
+  const requirements = judge(scenarios);
   return {
     target: describeTarget(target),
-    client: options.client ?? "default",
+    client,
     transports,
     startedAt,
     durationMs: Date.now() - startedAt.getTime(),
     scenarios,
-    requirements: judge(scenarios),
+    requirements,
+    clientDisagreements: client === "default" ? [] : disagreements(requirements, judge(compared), client),
     parameters,
   };
 }
 
-async function runTransport(suite: NonNullable<typeof support>, { handle, transport }: { handle: string; transport: string }, options: RunOptions, thresholds: Thresholds): Promise<ScenarioOutcome[]> {
+async function runTransport(suite: NonNullable<typeof support>, run: { handle: string; transport: string; client: string }, options: RunOptions, thresholds: Thresholds): Promise<ScenarioOutcome[]> {
+  const { handle, transport, client } = run;
   const recorder = new OutcomeRecorder(transport);
   const files: Record<string, string> = {};
   if (options.htmlDir) {
@@ -101,7 +116,7 @@ async function runTransport(suite: NonNullable<typeof support>, { handle, transp
     ...suite.configuration,
     sources: { ...suite.configuration.sources, tagExpression: options.tags ?? "" },
     support: suite.library,
-    runtime: { ...suite.configuration.runtime, worldParameters: { target: handle, transport, client: options.client ?? "default", thresholds } },
+    runtime: { ...suite.configuration.runtime, worldParameters: { target: handle, transport, client, thresholds } },
     formats: { ...suite.configuration.formats, stdout: "summary", files, publish: false },
   };
   const onMessage = (envelope: Envelope) => {

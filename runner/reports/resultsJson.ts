@@ -18,6 +18,8 @@ export function resultsJson(outcome: RunOutcome, options: { strict: boolean; tho
       parameters: outcome.parameters ?? null,
       exitCode: options.exitCode,
       summary: counts,
+      client: outcome.client,
+      clientDisagreements: outcome.clientDisagreements,
       gate: options.gate
         ? { passed: options.gate.passed, divergencesFile: options.gate.file ?? null, divergences: options.gate.divergences, unexpected: options.gate.unexpected }
         : null,
@@ -29,6 +31,7 @@ export function resultsJson(outcome: RunOutcome, options: { strict: boolean; tho
         reason: r.reason ?? null,
         transports: r.transports,
         measurements: r.measurements,
+        cases: r.cases,
       })),
     },
     null,

@@ -14,7 +14,7 @@ import type { RequirementResult } from "../../runner/requirements.ts";
 import type { RunOutcome } from "../../runner/run.ts";
 
 function outcome(requirements: RequirementResult[]): RunOutcome {
-  return { target: { name: "x", baseUrl: "http://127.0.0.1:1/", nodes: 1 }, client: "default", transports: ["http"], startedAt: new Date(0), durationMs: 1, scenarios: [], requirements };
+  return { target: { name: "x", baseUrl: "http://127.0.0.1:1/", nodes: 1 }, client: "default", transports: ["http"], startedAt: new Date(0), durationMs: 1, scenarios: [], requirements, clientDisagreements: [] };
 }
 
 const pass = (id: string): RequirementResult => ({ id, title: `title of ${id}`, level: "MUST", verdict: "pass", transports: { http: { status: "passed" } }, measurements: [], cases: [] });

@@ -1,19 +1,10 @@
 import { X509Certificate, createHash } from "node:crypto";
-import { constants } from "node:fs";
-import { access } from "node:fs/promises";
 import { chromium, type Browser } from "playwright-core";
+import { CHROMIUM_MISSING, CHROMIUM_PATHS, chromiumAvailable, chromiumPath } from "../../../lib/chromium.ts";
 import { stopOtherSite } from "./otherSite.ts";
+
+export { CHROMIUM_MISSING, CHROMIUM_PATHS, chromiumAvailable, chromiumPath };
 import { closeSpares } from "./pool.ts";
-
-/**
- * Debian's Chromium builds, cheapest first: the headless shell (package chromium-headless-shell)
- * has the same network stack and Blink as the full browser at about a fifth of the CPU per
- * actor. SESSION_CONFORMANCE_CHROMIUM names another binary.
- */
-export const CHROMIUM_PATHS = process.env.SESSION_CONFORMANCE_CHROMIUM ? [process.env.SESSION_CONFORMANCE_CHROMIUM] : ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium"];
-
-/** The one line a machine without Chromium gets. */
-export const CHROMIUM_MISSING = `chromium: not available: none of ${CHROMIUM_PATHS.join(", ")} is installed (apt-get install chromium-headless-shell)`;
 
 /**
  * A name Chromium resolves to 127.0.0.1. Chromium treats http://127.0.0.1 and http://localhost
@@ -42,16 +33,6 @@ const FLAGS = [
 
 let shared: { browser: Browser; spkis: Set<string> } | undefined;
 let starting: Promise<Browser> | undefined;
-
-/** The first Chromium binary there is to run, if any. */
-export async function chromiumPath(): Promise<string | undefined> {
-  for (const path of CHROMIUM_PATHS) if (await access(path, constants.X_OK).then(() => true, () => false)) return path;
-  return undefined;
-}
-
-export async function chromiumAvailable(): Promise<boolean> {
-  return (await chromiumPath()) !== undefined;
-}
 
 /** The base64 SHA-256 of a certificate's public key, as --ignore-certificate-errors-spki-list wants it. */
 export function spkiHash(pem: string): string {
