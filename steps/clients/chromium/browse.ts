@@ -16,6 +16,8 @@ export class ChromiumBrowse implements Browse {
   private offset = 0;
 
   private readonly tabs: [Tab, ...Tab[]];
+  /** Tabs with a visit loading. */
+  private readonly busy = new Set<Tab>();
 
   private constructor(
     private readonly options: BrowseOptions,
@@ -34,14 +36,24 @@ export class ChromiumBrowse implements Browse {
 
   async visit(url: URL): Promise<Page> {
     await dropExpired(this.context, this.offset);
-    return visitIn(this.tabs[0], url, this.options.actor, this.options.record);
+    // A visit still loading (a slow page) keeps its tab: the next visit opens another, as a person would.
+    const tab = this.tabs.find((t) => !this.busy.has(t)) ?? (await this.newTab());
+    this.busy.add(tab);
+    try {
+      return await visitIn(tab, url, this.options.actor, this.options.record);
+    } finally {
+      this.busy.delete(tab);
+    }
   }
 
   async visitAll(urls: readonly URL[]): Promise<Page[]> {
-    await dropExpired(this.context, this.offset);
-    const missing = Math.max(0, urls.length - this.tabs.length);
-    this.tabs.push(...(await Promise.all(Array.from({ length: missing }, () => openTab(this.context)))));
-    return Promise.all(urls.map((url, i) => visitIn(this.tabs[i]!, url, this.options.actor, this.options.record)));
+    return Promise.all(urls.map((url) => this.visit(url)));
+  }
+
+  private async newTab(): Promise<Tab> {
+    const tab = await openTab(this.context);
+    this.tabs.push(tab);
+    return tab;
   }
 
   async cookies(url: URL): Promise<JarCookie[]> {
