@@ -19,7 +19,9 @@ export const ID_ENCODINGS = {
   /** 128 bits in 22 base64url symbols, the last carrying only 2 bits (uid-safe, Rails). */
   base64url: () => randomBytes(16).toString("base64url"),
   /** 160 bits, 5 per symbol in "0-9a-v", as PHP writes them with sid_bits_per_character=5. */
-  base32: () => fiveBitSymbols(randomBytes(20)),
+  base32: () => fiveBitSymbols(randomBytes(20), BASE32HEX),
+  /** 128 bits in 26 RFC 4648 base32 symbols without padding, the last carrying 3 bits. */
+  "base32-128": () => fiveBitSymbols(randomBytes(16), BASE32),
   /** 32 symbols of [a-z0-9], each drawn alone (about 165 bits), as Django's get_random_string. */
   base36: () => Array.from({ length: 32 }, () => BASE36[randomInt(36)]).join(""),
   /** A fixed node prefix, then 128 random bits laid out as a UUID (no version nibble). */
@@ -30,16 +32,12 @@ export type IdEncoding = keyof typeof ID_ENCODINGS;
 
 const BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz";
 const BASE32HEX = "0123456789abcdefghijklmnopqrstuv";
+const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
-/** PHP's bin_to_readable with 5 bits per symbol: `bytes.length * 8` must be a multiple of 5. */
-function fiveBitSymbols(bytes: Buffer): string {
-  let out = "";
-  for (let bit = 0; bit < bytes.length * 8; bit += 5) {
-    let value = 0;
-    for (let i = bit; i < bit + 5; i++) value = (value << 1) | ((bytes[i >> 3]! >> (7 - (i & 7))) & 1);
-    out += BASE32HEX[value];
-  }
-  return out;
+/** Bytes written 5 bits per symbol of `alphabet`, the last symbol's missing bits zero (RFC 4648 base32, unpadded). */
+function fiveBitSymbols(bytes: Buffer, alphabet: string): string {
+  const bits = [...bytes].map((b) => b.toString(2).padStart(8, "0")).join("");
+  return (bits.match(/.{1,5}/g) ?? []).map((group) => alphabet[parseInt(group.padEnd(5, "0"), 2)]).join("");
 }
 
 /** The id maker for a server with `has` flaws, writing good ids in `encoding`. */

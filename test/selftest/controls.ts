@@ -19,6 +19,7 @@ export const CONTROLS: Record<string, Control> = {
   "mini server": { about: "256-bit hex ids, a browser-session cookie, a movable clock; over HTTP and HTTPS", options: { overHttps: true } },
   "base64url ids": { about: "128-bit ids in 22 base64url symbols, the last holding 2 bits (uid-safe, Rails)", options: { idEncoding: "base64url" } },
   "base32 ids": { about: "160-bit ids in 32 symbols of 0-9a-v (PHP, sid_bits_per_character=5)", options: { idEncoding: "base32" } },
+  "base32-128 ids": { about: "128-bit ids in 26 RFC 4648 base32 symbols, the last holding 3 bits", options: { idEncoding: "base32-128" } },
   "base36 ids": { about: "32 symbols of [a-z0-9] each drawn alone, about 165 bits (Django)", options: { idEncoding: "base36" } },
   "prefixed-uuid ids": { about: '"node7-" then 128 random bits laid out as a UUID (a cluster node prefix)', options: { idEncoding: "prefixed-uuid" } },
   "upper-hex ids": { about: "128-bit ids in 32 upper-case hex digits (Tomcat)", options: { idEncoding: "upper-hex" } },

@@ -140,6 +140,9 @@ export const AWAITING_SUITE_FIX: Record<string, string> = {
   // Intermittent today (about 40% of runs, issue 9): a single run may show it holding.
   "base64url ids → SEC-1": "false failure 1: work per bit, judge on a confidence bound",
   "base64url ids → SEC-2": "false failure 1: a last symbol of 2 bits is not bias",
+  // Intermittent today, as base64url's: the 3-bit last symbol is estimated at about 3 bits, half the time below.
+  "base32-128 ids → SEC-1": "false failure 1: work per bit, judge on a confidence bound",
+  "base32-128 ids → SEC-2": "false failure 1: a last symbol of 3 bits is not bias",
   "per-session locking → SEC-5": "false failure 2: judge the session, not the order of the answers",
 };
 

@@ -11,3 +11,6 @@ process.on("message", (message: { run: MiniRun; tls: TlsIdentity }) => {
     (error: unknown): WorkerReply => ({ label: message.run.label, error: String((error as Error)?.stack ?? error), ms: ms() }),
   ).then((reply) => process.send!(reply));
 });
+
+// The self-test ended or was stopped: nothing is left to run for.
+process.on("disconnect", () => process.exit(0));
