@@ -6,8 +6,11 @@ import type { IncomingMessage } from "node:http";
 import { parseCookie } from "cookie";
 import type { Flaw } from "./flaws.ts";
 
-/** The session id a request names, or the status the flawed server answers instead. */
-export type Reading = { key: string | undefined } | { status: number };
+/**
+ * The session id a request names, or the status the flawed server answers instead. `adopt`:
+ * the flawed server means to keep that id even when no session has it.
+ */
+export type Reading = { key: string | undefined; adopt?: boolean } | { status: number };
 
 /** RFC 6265 4.2.1's cookie-string, strictly: `name=value` pairs joined by "; ". */
 const STRICT_COOKIE_STRING = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+=[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*(; [!#$%&'*+\-.^_`|~0-9A-Za-z]+=[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*)*$/;
@@ -24,6 +27,9 @@ export function readSessionKey(req: IncomingMessage, url: URL, cookieName: strin
     const named = header.split(";").filter((pair) => pair.split("=", 1)[0]!.trim() === cookieName).length;
     if (named > 1 && has("crashes-on-duplicate-cookie")) return { status: 500 };
     if (named > 1 && has("duplicate-cookie-mixes-sessions")) return { key: lastServed };
+    // Keys sessions by the raw value, quotes and all, and makes one for any quoted value it does not know.
+    const quoted = has("adopts-quoted-cookie") ? new RegExp(`(?:^|;\\s*)${cookieName}="([0-9A-Za-z_-]+)"(?:;|$)`).exec(header) : null;
+    if (quoted) return { key: `"${quoted[1]}"`, adopt: true };
   }
   const fromCookie = parseCookie(header ?? "")[cookieName];
   if (fromCookie !== undefined) return { key: fromCookie };

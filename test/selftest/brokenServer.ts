@@ -1,92 +1,135 @@
 /**
  * A small session server, written apart from the reference, that meets the page contract
- * and can be broken on purpose: each flaw breaks one documented behaviour. The self-test
- * drives it through the url adapter and checks that the suite notices each flaw. How it makes
- * ids is in brokenIds.ts, how it reads them in brokenInput.ts.
+ * and can be broken on purpose: each flaw breaks one documented behaviour. Options make it a
+ * correct server of another design (id shape, locking, rolling cookie, real time only). The
+ * self-test drives it through the url adapter and checks the suite's verdicts on it. How it
+ * makes ids is in brokenIds.ts, how it reads them in brokenInput.ts, its cookie in brokenCookie.ts.
  */
 import { createServer as createHttp, type IncomingMessage, type ServerResponse, type Server } from "node:http";
 import { createServer as createHttps } from "node:https";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
-import { stringifySetCookie } from "cookie";
 import type { TlsIdentity } from "../../lib/tls.ts";
+import { cookieFor, MINI_COOKIE } from "./brokenCookie.ts";
 import { uidMaker } from "./brokenIds.ts";
-import { readSessionKey } from "./brokenInput.ts";
-import type { Flaw } from "./flaws.ts";
+import { readSessionKey, type Reading } from "./brokenInput.ts";
+import type { Flaw, MiniOptions } from "./flaws.ts";
 
 interface MiniSession {
   uid: string;
+  /** What the cookie holds and the store is keyed by: the uid, or "uid" in quotes (adopts-quoted-cookie). */
+  key: string;
   lastSeen: number;
   counter: number;
   notify: boolean;
 }
 
-const COOKIE = "MINI_SESSION";
 export const MINI_TIMEOUT_SECONDS = 600;
+/** A real-time server's timeout: short, since the suite waits it out several times. */
+export const REAL_TIME_TIMEOUT_SECONDS = 2;
 /** Node's default limit on a request's header: the mini server keeps it unless told not to. */
 const HEADER_LIMIT = 16 * 1024;
 
 export interface BrokenServer {
   readonly url: URL;
   readonly httpsUrl: URL;
+  readonly timeoutSeconds: number;
+  /** The name it gives its session cookie. */
+  readonly cookieName: string;
   close(): Promise<void>;
 }
 
-/** Start the mini server with the given flaws on 127.0.0.1, over HTTP and HTTPS. */
-export async function startBrokenServer(flaws: readonly Flaw[], tls: TlsIdentity): Promise<BrokenServer> {
+/** Start the mini server with the given flaws and options on 127.0.0.1, over HTTP and HTTPS. */
+export async function startBrokenServer(flaws: readonly Flaw[], tls: TlsIdentity, options: MiniOptions = {}): Promise<BrokenServer> {
   const has = (flaw: Flaw) => flaws.includes(flaw);
-  const makeUid = uidMaker(has);
+  const makeUid = uidMaker(has, options.idEncoding);
+  const timeout = options.realTime ? REAL_TIME_TIMEOUT_SECONDS : MINI_TIMEOUT_SECONDS;
+  const cookieName = has("cookie-name-differs") ? "MINI_SID" : MINI_COOKIE;
   const sessions = new Map<string, MiniSession>();
   const issued = new Set<string>();
+  const timedOutIds = new Set<string>();
   const endings: string[] = [];
-  let now = 0;
+  const deferred: string[] = [];
+  const locks = new Map<string, Promise<void>>();
+  // The server's clock is real time plus every move of /_clock/advance, so a cookie's Expires
+  // (written from it) and its sessions' timeouts agree with a client that adds the same moves.
+  const startedMs = Date.now();
+  let moved = 0;
+  const now = () => (Date.now() - startedMs) / 1000 + moved;
   let counterShared = 0;
   let lastServed: string | undefined;
+  // Connections that made a new session and may still send on it (shared-connection-state).
+  const freshConnections = new Set<Socket>();
+  /** Whether a new session on `socket` trips over an earlier one's open connection; the crash clears that state. */
+  const crashesBeside = (socket: Socket): boolean => {
+    const open = [...freshConnections].some((s) => s !== socket && !s.destroyed && !s.writableEnded);
+    if (open) freshConnections.clear();
+    else freshConnections.add(socket.once("close", () => freshConnections.delete(socket)));
+    return open;
+  };
   let wedged = false;
 
   const carried = new Map<string, number>();
-  const end = (session: MiniSession) => {
-    sessions.delete(session.uid);
-    if (has("carries-data-over")) carried.set(session.uid, session.counter);
-    if (session.notify && !has("never-notifies")) {
-      for (let i = 0; i < (has("notifies-twice") ? 2 : 1); i++) endings.push(`Session ${session.uid} has expired.`);
-    }
+  const end = (session: MiniSession, how: "expired" | "timed out") => {
+    sessions.delete(session.key);
+    if (has("carries-data-over")) carried.set(session.key, session.counter);
+    if (how === "timed out" && has("revives-timed-out")) timedOutIds.add(session.key);
+    if (!session.notify || has("never-notifies")) return;
+    const lines = Array.from({ length: has("notifies-twice") ? 2 : 1 }, () => `Session ${session.uid} has expired.`);
+    (how === "expired" && has("notifies-at-sweep") ? deferred : endings).push(...lines);
   };
-  const timedOut = (s: MiniSession) => !has("never-times-out") && now - s.lastSeen >= MINI_TIMEOUT_SECONDS;
+  const timedOut = (s: MiniSession) => !has("never-times-out") && now() - s.lastSeen >= timeout;
   const sweep = () => {
+    endings.push(...deferred.splice(0));
     for (const s of [...sessions.values()]) {
       if (!timedOut(s)) continue;
       if (has("no-notify-on-timeout")) s.notify = false;
-      end(s);
+      end(s, "timed out");
     }
   };
-  const newSession = (uid = makeUid()): MiniSession => {
-    const session = { uid, lastSeen: now, counter: 0, notify: false };
-    sessions.set(uid, session);
-    issued.add(uid);
+  const sweeper = options.realTime ? setInterval(sweep, 100).unref() : undefined;
+  const newSession = async (key?: string): Promise<MiniSession> => {
+    const uid = key?.replace(/^"(.*)"$/, "$1") ?? (await makeUid());
+    const session = { uid, key: key ?? uid, lastSeen: now(), counter: 0, notify: false };
+    sessions.set(session.key, session);
+    issued.add(session.key);
     return session;
   };
 
-  /** Find the visitor's session or make one; `isNew` says whether to set the cookie. */
-  const sessionFor = (req: IncomingMessage, url: URL): { session: MiniSession; isNew: boolean } | { status: number } => {
-    if (has("shared-uid")) return { session: sessions.get("shared") ?? newSession("shared"), isNew: false };
-    const reading = has("session-by-ip") ? { key: `ip-${req.socket.remoteAddress}` } : readSessionKey(req, url, COOKIE, has, lastServed);
-    if ("status" in reading) return reading;
+  /** Find the session `reading` names or make one; `isNew` says whether to set the cookie. */
+  const sessionFor = async (reading: Exclude<Reading, { status: number }>): Promise<{ session: MiniSession; isNew: boolean }> => {
+    if (has("shared-uid")) return { session: sessions.get("shared") ?? (await newSession("shared")), isNew: false };
     const { key } = reading;
     let found = key === undefined ? undefined : sessions.get(key);
     if (found && timedOut(found)) {
-      end(found);
+      end(found, "timed out");
       found = undefined;
     }
     if (found && !has("rotate-uid")) {
-      if (!has("absolute-timeout")) found.lastSeen = now;
+      if (!has("absolute-timeout")) found.lastSeen = now();
       return { session: found, isNew: false };
     }
-    const adopt = key !== undefined && (has("adopts-any-cookie") || has("session-by-ip") || (has("resurrects-ended") && issued.has(key)));
-    const session = newSession(adopt ? key : undefined);
-    if (found) end(found);
+    const adopt = key !== undefined && (reading.adopt || has("adopts-any-cookie") || (has("resurrects-ended") && issued.has(key)) || timedOutIds.has(key));
+    const session = await newSession(adopt ? key : undefined);
+    if (found) end(found, "expired");
     session.counter = (key !== undefined && carried.get(key)) || 0;
     return { session, isNew: true };
+  };
+
+  /** Run `fn` once every earlier request naming `key` has finished (per-session locking). */
+  const lockedBy = async <T>(key: string | undefined, fn: () => Promise<T>): Promise<T> => {
+    if (!options.locking || key === undefined) return fn();
+    const before = locks.get(key) ?? Promise.resolve();
+    let release!: () => void;
+    const mine = before.then(() => new Promise<void>((resolve) => (release = resolve)));
+    locks.set(key, mine);
+    await before;
+    try {
+      return await fn();
+    } finally {
+      release();
+      if (locks.get(key) === mine) locks.delete(key);
+    }
   };
 
   /** Render a page that uses `session`; some pages take time, and some flaws make them. */
@@ -95,8 +138,8 @@ export async function startBrokenServer(flaws: readonly Flaw[], tls: TlsIdentity
       case "/":
         return `Your session id is: ${session.uid}`;
       case "/expire":
-        if (has("expire-ends-all")) [...sessions.values()].forEach((s) => end(s));
-        else if (!has("expire-noop")) end(session);
+        if (has("expire-ends-all")) [...sessions.values()].forEach((s) => end(s, "expired"));
+        else if (!has("expire-noop")) end(session, "expired");
         return "Your session has been expired.";
       case "/counter": {
         if (has("counter-not-stored")) return "Visit #1 for you!";
@@ -114,8 +157,8 @@ export async function startBrokenServer(flaws: readonly Flaw[], tls: TlsIdentity
         const copy = { ...session };
         await sleep(Math.min(Number(url.searchParams.get("ms")) || 0, 10_000));
         // Save the whole session back at the end, as express-session does (#632), or touch it if it is still live.
-        if (has("slow-request-revives")) sessions.set(copy.uid, copy);
-        else if (sessions.get(session.uid) === session) session.lastSeen = now;
+        if (has("slow-request-revives")) sessions.set(copy.key, copy);
+        else if (sessions.get(session.key) === session) session.lastSeen = now();
         return "Your session was held.";
       }
       default:
@@ -126,11 +169,18 @@ export async function startBrokenServer(flaws: readonly Flaw[], tls: TlsIdentity
 
   const handle = async (req: IncomingMessage, res: ServerResponse, secure: boolean) => {
     const url = new URL(req.url ?? "/", "http://mini");
-    const send = (status: number, body: string) => res.writeHead(status, { "Content-Type": "text/plain; charset=utf-8" }).end(body);
+    const send = (status: number, body: string) => {
+      const headers = { "Content-Type": "text/plain; charset=utf-8", "Content-Length": Buffer.byteLength(body) };
+      if (req.method !== "HEAD" || !has("head-with-body")) return void res.writeHead(status, headers).end(body);
+      // Node drops a HEAD answer's body; this server writes it to the socket itself.
+      res.writeHead(status, { ...headers, Connection: "close" }).flushHeaders();
+      res.socket?.write(body);
+      res.end();
+    };
     if ((req.headers.cookie?.length ?? 0) > HEADER_LIMIT) wedged = true;
     if (wedged) return send(503, "out of memory");
-    if (url.pathname === "/_clock/advance" && req.method === "POST") {
-      now += Number(url.searchParams.get("seconds"));
+    if (url.pathname === "/_clock/advance" && req.method === "POST" && !options.realTime) {
+      moved += Number(url.searchParams.get("seconds"));
       sweep();
       return send(200, "ok");
     }
@@ -140,42 +190,50 @@ export async function startBrokenServer(flaws: readonly Flaw[], tls: TlsIdentity
     if (!["/", "/expire", "/counter", "/logme", "/slow"].includes(page)) return send(404, "not found");
     const allowed = has("head-unsupported") ? ["GET"] : ["GET", "HEAD"];
     if (!allowed.includes(req.method ?? "") && !has("any-method-gets-session")) return send(405, "method not allowed");
-    const found = sessionFor(req, url);
-    if ("status" in found) return send(found.status, "cannot read the cookie");
-    const { session, isNew } = found;
-    lastServed = session.uid;
-    // Hold the session out of the map while the request runs, as a take-and-put store does.
-    if (has("take-and-put-store")) sessions.delete(session.uid);
-    if ((isNew && !has("no-set-cookie")) || has("set-cookie-every-response")) res.setHeader("Set-Cookie", cookieFor(session.uid, secure, has));
-    res.setHeader("Cache-Control", has("cacheable-session-page") ? "public, max-age=600" : "no-store");
-    if (has("take-and-put-store")) await sleep(5);
-    const body = await render(page, session, url);
-    if (has("take-and-put-store") && page !== "/expire") sessions.set(session.uid, session);
-    send(200, body);
+    const reading: Reading = has("session-by-ip") ? { key: `ip-${req.socket.remoteAddress}`, adopt: true } : readSessionKey(req, url, cookieName, has, lastServed);
+    if ("status" in reading) return send(reading.status, "cannot read the cookie");
+    await lockedBy(reading.key, async () => {
+      const { session, isNew } = await sessionFor(reading);
+      lastServed = session.key;
+      const crash = isNew && has("shared-connection-state") && crashesBeside(req.socket);
+      // Hold the session out of the map while the request runs, as a take-and-put store does.
+      if (has("take-and-put-store")) sessions.delete(session.key);
+      const rolling = options.rollingExpires || has("set-cookie-every-response");
+      if ((isNew && !has("no-set-cookie")) || rolling) res.setHeader("Set-Cookie", cookieFor(session.key, secure, has, lifetimeOf(), lifetimeAttributes()));
+      res.setHeader("Cache-Control", has("cacheable-session-page") ? "public, max-age=600" : "no-store");
+      if (crash) return send(500, "internal error");
+      if (has("take-and-put-store")) await sleep(5);
+      const body = await render(page, session, url);
+      if (has("take-and-put-store") && page !== "/expire") sessions.set(session.key, session);
+      send(200, body);
+    });
   };
 
+  /** The cookie's lifetime, a timeout from the server's now; none for a browser-session cookie. */
+  const lifetimeOf = () => (options.rollingExpires || has("fixed-expires") || has("fixed-max-age") ? { expiresAtMs: startedMs + (now() + timeout) * 1000, maxAgeSeconds: timeout } : undefined);
+  const lifetimeAttributes = () => (has("fixed-expires") || options.expiresOnly ? "expires" : has("fixed-max-age") ? "max-age" : "both");
+
   const serverOptions = { maxHeaderSize: has("huge-header-breaks-server") ? 1024 * 1024 : HEADER_LIMIT };
-  const http = createHttp(serverOptions, (req, res) => void handle(req, res, false));
-  const https = createHttps({ ...tls, ...serverOptions }, (req, res) => void handle(req, res, true));
+  // A bug in the mini server itself must show as a 500 in the suite's transcript, not stop the worker.
+  const handled = (secure: boolean) => (req: IncomingMessage, res: ServerResponse) =>
+    void handle(req, res, secure).catch((error: unknown) => {
+      process.stderr.write(`mini server bug: ${(error as Error).stack}\n`);
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy();
+    });
+  const http = createHttp(serverOptions, handled(false));
+  const https = createHttps({ ...tls, ...serverOptions }, handled(true));
   const [url, httpsUrl] = await Promise.all([listenOn(http, "http"), listenOn(https, "https")]);
   return {
     url,
     httpsUrl,
+    timeoutSeconds: timeout,
+    cookieName,
     close: async () => {
+      clearInterval(sweeper);
       await Promise.all([http, https].map((s) => new Promise((resolve) => (s.closeAllConnections(), s.close(resolve)))));
     },
   };
-}
-
-function cookieFor(uid: string, secure: boolean, has: (flaw: Flaw) => boolean): string {
-  return stringifySetCookie({
-    name: has("huge-cookie") ? `${COOKIE}_${"X".repeat(4100)}` : COOKIE,
-    value: uid,
-    path: has("cookie-path-subdir") ? "/app" : "/",
-    httpOnly: !has("no-httponly"),
-    sameSite: has("no-samesite") ? undefined : "lax",
-    secure: secure && !has("no-secure-over-https"),
-  });
 }
 
 async function listenOn(server: Server, scheme: string): Promise<URL> {

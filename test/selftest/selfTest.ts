@@ -2,16 +2,32 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runConformance, type RunOutcome } from "../../runner/run.ts";
-import type { Verdict } from "../../runner/requirements.ts";
 import { makeTlsIdentity, type TlsIdentity } from "../../lib/tls.ts";
-import { MINI_TIMEOUT_SECONDS, startBrokenServer } from "./brokenServer.ts";
-import type { Flaw } from "./flaws.ts";
+import { startBrokenServer } from "./brokenServer.ts";
+import type { Flaw, MiniOptions } from "./flaws.ts";
 
-const FAILING: Verdict[] = ["fail", "fail-should", "fail-may"];
+/** One run of the suite against the mini server: a control (no flaws) or a flawed server. */
+export interface MiniRun {
+  /** Names the run in the test's output: a flaw's or a control's name. */
+  label: string;
+  flaws: Flaw[];
+  options: MiniOptions;
+  /** A cucumber tag expression; every requirement when absent. */
+  tags?: string;
+}
 
-/** Run the whole suite against the mini server with `flaws` (none: the control run). */
-export async function runAgainstMiniServer(flaws: Flaw[], tls: TlsIdentity): Promise<RunOutcome> {
-  const server = await startBrokenServer(flaws, tls);
+/** Requirements whose scenarios wait out timeouts: all a real-time server is run on by default. */
+export const TIME_TAGS = "@BASIC-6 or @BASIC-7 or @BASIC-8 or @BASIC-11 or @STORE-4 or @END-1 or @END-2 or @END-3";
+
+/** The tag expression `run` is run with: its own, the time requirements for a real-time server, or none (every requirement). */
+export function tagsOf(run: MiniRun): string | undefined {
+  return run.tags ?? (run.options.realTime ? TIME_TAGS : undefined);
+}
+
+/** Run the suite against the mini server set up as `run` says. */
+export async function runAgainstMiniServer(run: MiniRun, tls: TlsIdentity): Promise<RunOutcome> {
+  const { options } = run;
+  const server = await startBrokenServer(run.flaws, tls, options);
   const dir = await mkdtemp(join(tmpdir(), "session-conformance-selftest-"));
   try {
     const file = join(dir, "target.json");
@@ -19,23 +35,28 @@ export async function runAgainstMiniServer(flaws: Flaw[], tls: TlsIdentity): Pro
     await writeFile(
       file,
       JSON.stringify({
-        name: flaws.length ? `mini server: ${flaws.join(", ")}` : "mini server",
+        name: `mini server: ${run.label}`,
         baseUrl: server.url.origin,
-        httpsBaseUrl: server.httpsUrl.origin,
+        httpsBaseUrl: options.overHttps ? server.httpsUrl.origin : undefined,
         tlsCaFile: "ca.pem",
         paths: { show: "/", expire: "/expire", counter: "/counter", notify: "/logme", endings: "/_endings", slow: "/slow?ms={ms}" },
         uidPattern: "Your session id is: (\\S+)",
         counterPattern: "Visit #(\\d+) for you!",
-        sessionTimeoutSeconds: MINI_TIMEOUT_SECONDS,
-        clock: { advance: "POST /_clock/advance?seconds={seconds}" },
+        sessionTimeoutSeconds: server.timeoutSeconds,
+        // The name the target declares; a flawed server may set another (cookie-name-differs).
+        cookieName: options.undeclaredCookieName ? undefined : "MINI_SESSION",
+        clock: options.realTime ? undefined : { advance: "POST /_clock/advance?seconds={seconds}" },
       }),
     );
-    return await runConformance({ target: file });
+    return await runConformance({ target: file, tags: tagsOf(run) });
   } finally {
     await server.close();
     await rm(dir, { recursive: true, force: true });
   }
 }
+
+/** Verdicts that say the server is at fault; `error` (the run could not judge) is not one. */
+export const FAILING = ["fail", "fail-should", "fail-may"];
 
 /** The requirements a run failed, at any level. */
 export function tripped(outcome: RunOutcome): string[] {
