@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { gate } from "../../runner/gate.ts";
-import type { RequirementResult, Verdict } from "../../runner/requirements.ts";
+import type { RequirementResult } from "../../runner/requirements.ts";
 
 const errored: RequirementResult = {
   id: "SEC-5",
