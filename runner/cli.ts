@@ -2,7 +2,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import pkg from "../package.json" with { type: "json" };
-import { BUILT_IN_TARGETS } from "../adapters/index.ts";
+import { BUILT_IN_TARGETS, MATRIX_TARGETS } from "../adapters/index.ts";
 import { TargetFileError, TargetUnavailableError } from "../adapters/target.ts";
 import { ExitCode, HarnessError } from "./exitCodes.ts";
 import type { GateOutcome } from "./gate.ts";
@@ -92,7 +92,7 @@ program
 program
   .command("matrix")
   .description(
-    `run every built-in target (${BUILT_IN_TARGETS.join(", ")}), gate each against its declared divergences, and write conformance-matrix.md and .html; exit 1 when a gate fails, or under CI=true when a target is not available`,
+    `run every implementation of the matrix (${MATRIX_TARGETS.join(", ")}), gate each against its declared divergences, and write conformance-matrix.md and .html; exit 1 when a gate fails, or under CI=true when a target is not available`,
   )
   .option("-o, --out <dir>", "where to write the matrix", "docs")
   .action(async (options: { out: string }) => {

@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
-import { BUILT_IN_TARGETS } from "../../adapters/index.ts";
+import { MATRIX_TARGETS } from "../../adapters/index.ts";
 import { HarnessError } from "../exitCodes.ts";
 import type { GateOutcome } from "../gate.ts";
 import type { RunOutcome } from "../run.ts";
@@ -62,7 +62,7 @@ const TSX = import.meta.resolve("tsx");
  * Columns that take longest, started first so the matrix does not end waiting on one of them:
  * two transports, Python's cost per request, or timeouts waited in real time.
  */
-const SLOW_FIRST = ["django", "flask", "twisted", "php", "reference"];
+const SLOW_FIRST = ["tomcat", "rack", "reference-cluster-quick", "express-session-redis", "go-cookiestore", "go-filesystemstore", "django", "flask", "twisted", "php", "reference"];
 
 /** The order to start `targets` in: the known slow ones first, the rest as given. */
 export function startOrder(targets: readonly string[]): string[] {
@@ -88,7 +88,7 @@ export function defaultJobs(): number {
  */
 export async function runMatrix(options: MatrixOptions = {}): Promise<Matrix> {
   const generatedAt = new Date();
-  const targets = options.targets ?? BUILT_IN_TARGETS;
+  const targets = options.targets ?? MATRIX_TARGETS;
   const deadline = Date.now() + (options.budgetMs ?? 240_000);
   const columns = new Map<string, MatrixColumn>();
   const queue = startOrder(targets);

@@ -5,7 +5,7 @@ import { scenarioPlaces } from "./scenarios.ts";
 import { ExitCode } from "../exitCodes.ts";
 import { matrixHtml } from "./html.ts";
 import { matrixMarkdown } from "./markdown.ts";
-import { BUILT_IN_TARGETS } from "../../adapters/index.ts";
+import { MATRIX_TARGETS } from "../../adapters/index.ts";
 import { matrixProgress } from "./progress.ts";
 import { runMatrix, underCi, type MatrixOptions } from "./runMatrix.ts";
 
@@ -16,7 +16,7 @@ import { runMatrix, underCi, type MatrixOptions } from "./runMatrix.ts";
  */
 export async function writeMatrix(outDir: string, options: MatrixOptions = {}): Promise<ExitCode> {
   const ci = options.ci ?? underCi();
-  const progress = matrixProgress(process.stdout, options.targets ?? BUILT_IN_TARGETS);
+  const progress = matrixProgress(process.stdout, options.targets ?? MATRIX_TARGETS);
   const matrix = await runMatrix({ ci, onEvent: progress.onEvent, ...options }).finally(progress.end);
   await mkdir(outDir, { recursive: true });
   matrix.scenarioLinks = await scenarioLinks(outDir);

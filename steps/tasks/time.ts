@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Actor } from "../actors/actor.ts";
+import { check } from "../world/verify.ts";
 import type { SessionWorld } from "../world/world.ts";
 import { visitShow } from "./visits.ts";
 
@@ -23,10 +24,18 @@ export function passTimeout(world: SessionWorld): Promise<void> {
   return passTime(world, world.target.pages.sessionTimeoutSeconds + TIMEOUT_MARGIN_SECONDS);
 }
 
-/** Visit every half timeout until twice the timeout has passed. */
+/**
+ * Visit every half timeout until twice the timeout has passed. A browser that dropped the
+ * session cookie meanwhile (its Expires or Max-Age passed at the target's time, unrenewed)
+ * logs the visitor out however active they are: that fails here, naming the cause.
+ */
 export async function keepVisiting(world: SessionWorld, actor: Actor): Promise<void> {
-  for (let i = 0; i < 4; i++) {
-    await passTime(world, world.target.pages.sessionTimeoutSeconds / 2);
+  const half = world.target.pages.sessionTimeoutSeconds / 2;
+  for (let i = 1; i <= 4; i++) {
+    await passTime(world, half);
+    const held = await actor.browse.cookies(world.url("show"));
+    const expected = "the browser still holds the session cookie of an active visitor";
+    check(held.length > 0, "a session kept active does not end", expected, `the browser had dropped the session cookie by ${i * half} s into the session, with a visit every ${half} s, because the server never renewed its Expires or Max-Age`);
     await visitShow(world, actor);
   }
 }
