@@ -5,7 +5,8 @@ import type { Adapter } from "./target.ts";
 const builtIn: Record<string, () => Promise<Adapter>> = {
   reference: async () => referenceAdapter(),
   "reference-cluster": async () => (await import("./reference-cluster/index.ts")).referenceClusterAdapter(),
-  "reference-cluster-quick": async () => (await import("./reference-cluster/index.ts")).referenceClusterAdapter({ quick: true }),
+  "reference-cluster-quick": async () =>
+    (await import("./reference-cluster/index.ts")).referenceClusterAdapter({ quick: true }),
   twisted: async () => (await import("./twisted/index.ts")).twistedAdapter,
   "express-session": async () => (await import("./express-session/index.ts")).expressSessionAdapter,
   "express-session-redis": async () => (await import("./express-session-redis/index.ts")).expressSessionRedisAdapter,

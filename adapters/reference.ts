@@ -23,7 +23,11 @@ export function referenceAdapter(options: ReferenceOptions = {}): Adapter {
     async start(): Promise<Target> {
       const clock = new ManualClock(Date.now() / 1000);
       const endings: string[] = [];
-      const site = exampleSite({ clock, sessionTimeout: options.sessionTimeout, onEnding: (line) => endings.push(line) });
+      const site = exampleSite({
+        clock,
+        sessionTimeout: options.sessionTimeout,
+        onEnding: (line) => endings.push(line),
+      });
       const http = await listen(site);
       const tls = options.https === false ? undefined : await makeTlsIdentity();
       const https = tls && (await listen(site, { tls }));

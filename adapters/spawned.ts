@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { request } from "undici";
 import { CONTROL_ROUTES, ENDING_PATTERN, type ReadyLine } from "../lib/pages.ts";
@@ -44,9 +44,13 @@ export async function spawnServer(command: string, args: string[], options: Spaw
       const detail = lastError(stderr);
       reject(new TargetUnavailableError(`${options.name}: ${why}${detail ? ` (${detail})` : ""}`));
     };
-    const timer = setTimeout(() => fail(`no ready line within ${options.startTimeoutMs ?? 15000} ms`), options.startTimeoutMs ?? 15000);
+    const timer = setTimeout(
+      () => fail(`no ready line within ${options.startTimeoutMs ?? 15000} ms`),
+      options.startTimeoutMs ?? 15000,
+    );
     child.once("error", (error) => fail(`cannot run ${command}: ${error.message}`));
-    const onEarlyExit = (code: number | null, signal: string | null) => fail(`exited before it was ready (${signal ?? `code ${code}`})`);
+    const onEarlyExit = (code: number | null, signal: string | null) =>
+      fail(`exited before it was ready (${signal ?? `code ${code}`})`);
     child.once("exit", onEarlyExit);
     let isReady = false;
     lines.on("line", (line) => {
@@ -97,7 +101,11 @@ async function stopChild(child: ChildProcess, exited: Promise<void>): Promise<vo
 export function endingsFromOutput(server: SpawnedServer, baseUrl: URL): EndingsLog {
   return {
     async lines() {
-      const response = await request(new URL(CONTROL_ROUTES.endingsSync, baseUrl), { method: "POST", headersTimeout: 5000, bodyTimeout: 5000 });
+      const response = await request(new URL(CONTROL_ROUTES.endingsSync, baseUrl), {
+        method: "POST",
+        headersTimeout: 5000,
+        bodyTimeout: 5000,
+      });
       const marker = `_sync ${(await response.body.text()).trim()}`;
       if (response.statusCode !== 200) throw new Error(`the endings sync answered ${response.statusCode}`);
       for (const deadline = Date.now() + 5000; !server.output.includes(marker); ) {

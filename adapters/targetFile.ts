@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { TargetFileError } from "./target.ts";
 import { readValidatedJson } from "../lib/validatedJson.ts";
+import { TargetFileError } from "./target.ts";
 
 export { TargetFileError };
 
@@ -8,7 +8,9 @@ export { TargetFileError };
 export const MAX_REAL_TIME_TIMEOUT_SECONDS = 120;
 
 const path = z.string().startsWith("/", "must start with /");
-const slowPath = path.includes("{ms}", { message: 'must hold "{ms}", where the suite puts the delay, e.g. "/slow?ms={ms}"' });
+const slowPath = path.includes("{ms}", {
+  message: 'must hold "{ms}", where the suite puts the delay, e.g. "/slow?ms={ms}"',
+});
 const pattern = z.string().refine(isRegExpWithGroup, "must be a regular expression with one capture group");
 
 /** The JSON file that describes a running server to test (documented in the README). */
@@ -20,24 +22,40 @@ export const targetFileSchema = z
     httpsBaseUrl: z.url({ protocol: /^https$/ }).optional(),
     /** A PEM file to trust for httpsBaseUrl, relative to the target file. */
     tlsCaFile: z.string().optional(),
-    paths: z.strictObject({ show: path, expire: path, counter: path.optional(), notify: path.optional(), endings: path.optional(), slow: slowPath.optional() }),
+    paths: z.strictObject({
+      show: path,
+      expire: path,
+      counter: path.optional(),
+      notify: path.optional(),
+      endings: path.optional(),
+      slow: slowPath.optional(),
+    }),
     uidPattern: pattern,
     counterPattern: pattern.optional(),
     sessionTimeoutSeconds: z.number().positive(),
     cookieName: z.string().min(1).optional(),
     secureCookieName: z.string().min(1).optional(),
-    clock: z.strictObject({ advance: z.string().regex(/^[A-Z]+\s+\/\S*$/, 'must look like "POST /_clock/advance?seconds={seconds}"') }).optional(),
+    clock: z
+      .strictObject({
+        advance: z.string().regex(/^[A-Z]+\s+\/\S*$/, 'must look like "POST /_clock/advance?seconds={seconds}"'),
+      })
+      .optional(),
   })
   .strict()
   .refine((t) => t.clock || t.sessionTimeoutSeconds <= MAX_REAL_TIME_TIMEOUT_SECONDS, {
     message: `without a clock, timeout scenarios wait in real time, so sessionTimeoutSeconds must be at most ${MAX_REAL_TIME_TIMEOUT_SECONDS}`,
     path: ["sessionTimeoutSeconds"],
   })
-  .refine((t) => !t.paths.counter || t.counterPattern, { message: "paths.counter needs counterPattern", path: ["counterPattern"] })
-  .refine((t) => !t.paths.notify === !t.paths.endings, { message: "paths.notify and paths.endings go together", path: ["paths"] });
+  .refine((t) => !t.paths.counter || t.counterPattern, {
+    message: "paths.counter needs counterPattern",
+    path: ["counterPattern"],
+  })
+  .refine((t) => !t.paths.notify === !t.paths.endings, {
+    message: "paths.notify and paths.endings go together",
+    path: ["paths"],
+  });
 
 export type TargetFile = z.infer<typeof targetFileSchema>;
-
 
 /**
  * Read and validate a target file.

@@ -46,7 +46,8 @@ function endingsPage(url: URL): EndingsLog {
     async lines() {
       const response = await request(url, { headersTimeout: 10_000, bodyTimeout: 10_000 });
       const body = await response.body.text();
-      if (response.statusCode !== 200) throw new Error(`the endings page ${url.pathname} answered ${response.statusCode}`);
+      if (response.statusCode !== 200)
+        throw new Error(`the endings page ${url.pathname} answered ${response.statusCode}`);
       return body.split(/\r?\n/).filter((line) => line.trim() !== "");
     },
   };

@@ -19,7 +19,12 @@ const WIDTH = 780;
 const LABEL = 170;
 const PLOT = 430;
 const ROW = 26;
-const GOALS: Partial<Record<ServerName, number>> = { "node:http": 0.85, "express-session": 5, "fastify-session": 2.5, twisted: 3 };
+const GOALS: Partial<Record<ServerName, number>> = {
+  "node:http": 0.85,
+  "express-session": 5,
+  "fastify-session": 2.5,
+  twisted: 3,
+};
 const REFERENCE = "#2b6cb0";
 const OTHER = "#a0aec0";
 const HELD = "#2f855a";
@@ -41,7 +46,13 @@ export function ratioChart(results: BenchResults): string | undefined {
     .map((s) => {
       const value = ratio(results, s.name)!;
       const goal = GOALS[s.name];
-      return { label: `÷ ${s.name}`, value, goal, note: `${value.toFixed(2)}×${goal ? ` (goal ${goal}×)` : ""}`, colour: goal === undefined || value >= goal ? HELD : MISSED };
+      return {
+        label: `÷ ${s.name}`,
+        value,
+        goal,
+        note: `${value.toFixed(2)}×${goal ? ` (goal ${goal}×)` : ""}`,
+        colour: goal === undefined || value >= goal ? HELD : MISSED,
+      };
     });
   const cpu: Bar[] = servers.map((s) => ({
     label: s.name,
@@ -56,11 +67,17 @@ export function ratioChart(results: BenchResults): string | undefined {
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="sans-serif" font-size="13">`,
     `<rect width="${WIDTH}" height="${height}" fill="#ffffff"/>`,
-    heading(20, `Requests/s with a valid session cookie, as a share of bare node:http (${results.machine.cpus} cores, same run)`),
+    heading(
+      20,
+      `Requests/s with a valid session cookie, as a share of bare node:http (${results.machine.cpus} cores, same run)`,
+    ),
     ...panel(share, top, 1),
     heading(second - 20, "The reference's requests/s as a multiple of each other server's; goal marked"),
     ...panel(multiple, second),
-    heading(third - 20, "Server CPU time per request (user + system), lower is better; independent of the load generator"),
+    heading(
+      third - 20,
+      "Server CPU time per request (user + system), lower is better; independent of the load generator",
+    ),
     ...panel(cpu, third),
     `</svg>`,
     "",
@@ -68,7 +85,7 @@ export function ratioChart(results: BenchResults): string | undefined {
 }
 
 function heading(y: number, text: string): string {
-  return `<text x="10" y="${y}" font-weight="bold">${escape(text)}</text>`;
+  return `<text x="10" y="${y}" font-weight="bold">${escapeText(text)}</text>`;
 }
 
 /** Rows of bars on one scale, with a dashed line at `reference` when given. */
@@ -78,18 +95,27 @@ function panel(bars: Bar[], top: number, reference?: number): string[] {
   const out: string[] = [];
   bars.forEach((bar, i) => {
     const y = top + i * ROW;
-    out.push(`<text x="${LABEL - 8}" y="${y + 17}" text-anchor="end">${escape(bar.label)}</text>`);
-    out.push(`<rect x="${LABEL}" y="${y + 4}" width="${(x(bar.value) - LABEL).toFixed(1)}" height="${ROW - 8}" fill="${bar.colour}"/>`);
-    out.push(`<text x="${(x(Math.max(bar.value, bar.goal ?? 0, reference ?? 0)) + 6).toFixed(1)}" y="${y + 17}">${escape(bar.note)}</text>`);
-    if (bar.goal !== undefined) out.push(`<line x1="${x(bar.goal).toFixed(1)}" x2="${x(bar.goal).toFixed(1)}" y1="${y + 1}" y2="${y + ROW - 1}" stroke="#1a202c" stroke-width="2"/>`);
+    out.push(`<text x="${LABEL - 8}" y="${y + 17}" text-anchor="end">${escapeText(bar.label)}</text>`);
+    out.push(
+      `<rect x="${LABEL}" y="${y + 4}" width="${(x(bar.value) - LABEL).toFixed(1)}" height="${ROW - 8}" fill="${bar.colour}"/>`,
+    );
+    out.push(
+      `<text x="${(x(Math.max(bar.value, bar.goal ?? 0, reference ?? 0)) + 6).toFixed(1)}" y="${y + 17}">${escapeText(bar.note)}</text>`,
+    );
+    if (bar.goal !== undefined)
+      out.push(
+        `<line x1="${x(bar.goal).toFixed(1)}" x2="${x(bar.goal).toFixed(1)}" y1="${y + 1}" y2="${y + ROW - 1}" stroke="#1a202c" stroke-width="2"/>`,
+      );
   });
   if (reference !== undefined) {
     const rx = x(reference).toFixed(1);
-    out.push(`<line x1="${rx}" x2="${rx}" y1="${top}" y2="${top + bars.length * ROW}" stroke="#1a202c" stroke-dasharray="4 3"/>`);
+    out.push(
+      `<line x1="${rx}" x2="${rx}" y1="${top}" y2="${top + bars.length * ROW}" stroke="#1a202c" stroke-dasharray="4 3"/>`,
+    );
   }
   return out;
 }
 
-function escape(text: string): string {
+function escapeText(text: string): string {
   return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 }

@@ -17,7 +17,10 @@ export function runJsonChild<T>(script: URL, args: string[], nodeFlags: string[]
   return new Promise<T>((resolve, reject) =>
     execFile(process.execPath, argv, { timeout: timeoutMs, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
       const name = fileURLToPath(script).split("/").slice(-2).join("/");
-      if (error) return reject(new Error(`${name} ${args.join(" ")} failed: ${firstError(stderr) ?? error.message.split("\n")[0]}`));
+      if (error)
+        return reject(
+          new Error(`${name} ${args.join(" ")} failed: ${firstError(stderr) ?? error.message.split("\n")[0]}`),
+        );
       try {
         resolve(JSON.parse(stdout.trim().split("\n").at(-1) ?? "") as T);
       } catch {
@@ -29,7 +32,10 @@ export function runJsonChild<T>(script: URL, args: string[], nodeFlags: string[]
 
 /** The line of a child's standard error that names what was thrown. */
 function firstError(stderr: string): string | undefined {
-  return stderr.split("\n").find((line) => /^\w*(Error|Exception)\b/.test(line.trim()))?.trim();
+  return stderr
+    .split("\n")
+    .find((line) => /^\w*(Error|Exception)\b/.test(line.trim()))
+    ?.trim();
 }
 
 /** The V8 garbage collector, exposed by `--expose-gc`; a full collection, three times over. */

@@ -11,12 +11,12 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
-import { collectGarbage } from "./child.ts";
-import { runLoad } from "./load.ts";
 import { ManualClock } from "../reference/clock.ts";
 import { sessionBasics } from "../reference/examples/sessionBasics.ts";
 import { listen } from "../reference/server.ts";
 import { Site } from "../reference/site.ts";
+import { collectGarbage } from "./child.ts";
+import { runLoad } from "./load.ts";
 
 const TIMEOUT = 900;
 /** Time for autocannon to start before the window opens. */
@@ -46,7 +46,8 @@ const figures = mode === "expire" ? await measure(expireAll) : await keepAlive()
 const live = site.store.size() as number;
 site.stopSweeping();
 if (mode === "expire" && live !== 0) throw new Error(`${live} sessions still live after the sweep`);
-if (mode === "alive" && live !== sessions + 1) throw new Error(`${sessions + 1 - live} sessions ended while kept alive`);
+if (mode === "alive" && live !== sessions + 1)
+  throw new Error(`${sessions + 1 - live} sessions ended while kept alive`);
 console.log(JSON.stringify({ mode, sessions, ...figures }));
 process.exit(0);
 
@@ -110,7 +111,13 @@ async function keepAlive() {
   const first = await fetch(http.url);
   const cookie = first.headers.getSetCookie()[0]!.split(";")[0]!;
   await first.text();
-  const loading = runLoad({ url: http.url, cookie, connections: 10, seconds: LOAD_START_MS / 1000 + seconds + 0.5, rate });
+  const loading = runLoad({
+    url: http.url,
+    cookie,
+    connections: 10,
+    seconds: LOAD_START_MS / 1000 + seconds + 0.5,
+    rate,
+  });
   await sleep(LOAD_START_MS);
   const from = clock.seconds();
   const span = start + TIMEOUT + 60 - from;

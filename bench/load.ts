@@ -61,7 +61,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   );
   const json = JSON.parse(stdout.trim().split("\n").at(-1) ?? "") as AutocannonJson;
   const failed = json.errors + json.timeouts + json.non2xx;
-  if (failed > 0) throw new Error(`autocannon ${options.url.href}: ${json.errors} errors, ${json.timeouts} timeouts, ${json.non2xx} non-2xx answers`);
+  if (failed > 0)
+    throw new Error(
+      `autocannon ${options.url.href}: ${json.errors} errors, ${json.timeouts} timeouts, ${json.non2xx} non-2xx answers`,
+    );
   return {
     requestsPerSecond: json.requests.total / json.duration,
     requests: json.requests.total,

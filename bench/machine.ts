@@ -13,7 +13,16 @@ export interface Machine {
   packages: string[];
 }
 
-const PACKAGES = ["autocannon", "express", "express-session", "fastify", "@fastify/session", "@fastify/cookie", "cookie", "tsx"];
+const PACKAGES = [
+  "autocannon",
+  "express",
+  "express-session",
+  "fastify",
+  "@fastify/session",
+  "@fastify/cookie",
+  "cookie",
+  "tsx",
+];
 
 export function describeMachine(): Machine {
   return {

@@ -3,8 +3,9 @@
  * a million sessions; and over HTTP for every server, one request without a cookie per session,
  * reading the server's memory after a collection before and after.
  */
-import type { BenchConfig } from "./config.ts";
+
 import { runJsonChild } from "./child.ts";
+import type { BenchConfig } from "./config.ts";
 import { runLoad } from "./load.ts";
 import type { BenchServer, ServerName } from "./servers/spawn.ts";
 
@@ -28,14 +29,24 @@ export interface HttpMemory {
 
 /** Sessions made straight through Site.makeSession() in a child process with --expose-gc. */
 export function measureInProcess(config: BenchConfig["memory"]): Promise<InProcessMemory> {
-  return runJsonChild<InProcessMemory>(new URL("./memoryChild.ts", import.meta.url), [String(config.inProcessSessions)], ["--expose-gc"], 300_000);
+  return runJsonChild<InProcessMemory>(
+    new URL("./memoryChild.ts", import.meta.url),
+    [String(config.inProcessSessions)],
+    ["--expose-gc"],
+    300_000,
+  );
 }
 
 /**
  * Sessions made over HTTP on each server that keeps sessions.
  * @throws Error when a request fails
  */
-export async function measureOverHttp(servers: BenchServer[], config: BenchConfig["memory"], connections: number, progress: (line: string) => void): Promise<HttpMemory[]> {
+export async function measureOverHttp(
+  servers: BenchServer[],
+  config: BenchConfig["memory"],
+  connections: number,
+  progress: (line: string) => void,
+): Promise<HttpMemory[]> {
   const results: HttpMemory[] = [];
   for (const server of servers.filter((s) => s.hasSessions)) {
     const before = await server.memory();
@@ -43,7 +54,8 @@ export async function measureOverHttp(servers: BenchServer[], config: BenchConfi
     const after = await server.memory();
     const sessions = load.requests;
     const result: HttpMemory = { name: server.name, sessions, rssPerSession: (after.rss - before.rss) / sessions };
-    if (after.heap !== undefined && before.heap !== undefined) result.heapPerSession = (after.heap - before.heap) / sessions;
+    if (after.heap !== undefined && before.heap !== undefined)
+      result.heapPerSession = (after.heap - before.heap) / sessions;
     results.push(result);
     progress(`  ${server.name}: ${Math.round(result.rssPerSession)} bytes/session (RSS) at ${sessions} sessions`);
   }

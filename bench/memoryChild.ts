@@ -4,8 +4,9 @@
  * taken after a warm-up that made and dropped sessions the same way.
  * Usage: memoryChild.ts <sessions>
  */
-import { collectGarbage } from "./child.ts";
+
 import { exampleSite } from "../reference/examples/exampleSite.ts";
+import { collectGarbage } from "./child.ts";
 
 const sessions = Number(process.argv[2]);
 if (!(sessions > 0)) throw new Error("usage: memoryChild.ts <sessions>");

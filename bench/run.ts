@@ -8,16 +8,16 @@
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { haveRedis } from "../adapters/reference-cluster/redisServer.ts";
 import { FULL, SMOKE } from "./config.ts";
 import { measureExpiry } from "./expiry.ts";
 import { judgeGoals } from "./goals.ts";
 import { describeMachine } from "./machine.ts";
 import { measureInProcess, measureOverHttp } from "./memory.ts";
+import { measureRedis } from "./redis.ts";
 import { writeReport } from "./report.ts";
 import type { BenchResults } from "./results.ts";
-import { haveTwisted, SERVER_NAMES, startServer, type BenchServer, type ServerName } from "./servers/spawn.ts";
-import { haveRedis } from "../adapters/reference-cluster/redisServer.ts";
-import { measureRedis } from "./redis.ts";
+import { type BenchServer, haveTwisted, SERVER_NAMES, type ServerName, startServer } from "./servers/spawn.ts";
 import { measureSuite } from "./suiteTime.ts";
 import { renderText, tables } from "./tables.ts";
 import { measureThroughput } from "./throughput.ts";
@@ -49,14 +49,17 @@ async function part(name: string, body: () => Promise<void>): Promise<void> {
   }
 }
 
-say(`session-conformance benchmark, ${config.mode} mode: ${results.machine.cpuModel}, ${results.machine.cpus} cores, Node ${results.machine.node}`);
+say(
+  `session-conformance benchmark, ${config.mode} mode: ${results.machine.cpuModel}, ${results.machine.cpus} cores, Node ${results.machine.node}`,
+);
 
 const names: ServerName[] = SERVER_NAMES.filter((name) => name !== "twisted");
 if (await haveTwisted()) names.push("twisted");
 else {
   results.twistedSkipped = "not installed (apt-get install python3-twisted); its column is skipped.";
   say(`Twisted ${results.twistedSkipped}`);
-  if (smoke && process.env.CI === "true") results.failures.push("Twisted: CI installs python3-twisted, so its absence is an error here");
+  if (smoke && process.env.CI === "true")
+    results.failures.push("Twisted: CI installs python3-twisted, so its absence is an error here");
 }
 
 const servers: BenchServer[] = [];
@@ -71,9 +74,12 @@ try {
     await part("1. throughput", async () => {
       results.throughput = await measureThroughput(servers, config.throughput, say);
     });
-    await part(`2. memory over HTTP, ${config.memory.overHttpSessions.toLocaleString("en-US")} sessions per server`, async () => {
-      results.memoryOverHttp = await measureOverHttp(servers, config.memory, config.throughput.connections, say);
-    });
+    await part(
+      `2. memory over HTTP, ${config.memory.overHttpSessions.toLocaleString("en-US")} sessions per server`,
+      async () => {
+        results.memoryOverHttp = await measureOverHttp(servers, config.memory, config.throughput.connections, say);
+      },
+    );
   }
 } finally {
   await Promise.all(servers.map((server) => server.stop()));
@@ -103,10 +109,14 @@ results.seconds = (Date.now() - started) / 1000;
 say("");
 for (const table of tables(results)) say(`${renderText(table)}\n`);
 const missed = judgeGoals(results).filter((g) => g.verdict === "MISSED").length;
-say(`${missed === 0 ? "every goal measured held" : `${missed} goal(s) MISSED`}; ${config.mode} run took ${results.seconds.toFixed(0)} s`);
+say(
+  `${missed === 0 ? "every goal measured held" : `${missed} goal(s) MISSED`}; ${config.mode} run took ${results.seconds.toFixed(0)} s`,
+);
 
 if (smoke) {
-  say(`report (smoke figures, not for docs/): ${await writeReport(results, join(tmpdir(), "session-conformance-bench-smoke"))}`);
+  say(
+    `report (smoke figures, not for docs/): ${await writeReport(results, join(tmpdir(), "session-conformance-bench-smoke"))}`,
+  );
 } else if (results.failures.length === 0) {
   say(`report: ${await writeReport(results, fileURLToPath(new URL("../docs", import.meta.url)))}`);
 } else {

@@ -31,14 +31,21 @@ export async function startSession(baseUrl: URL): Promise<SessionPage> {
 export async function checkSession(baseUrl: URL, page: SessionPage): Promise<void> {
   const again = await get(baseUrl, page.cookie);
   const name = page.cookie.split("=")[0]!;
-  if (again.body !== page.body) throw new Error(`${baseUrl.href}: the session cookie was not recognised (${JSON.stringify(again.body.slice(0, 80))})`);
+  if (again.body !== page.body)
+    throw new Error(
+      `${baseUrl.href}: the session cookie was not recognised (${JSON.stringify(again.body.slice(0, 80))})`,
+    );
   if (again.setCookie.some((c) => c.startsWith(`${name}=`) && c.split(";")[0] !== page.cookie)) {
     throw new Error(`${baseUrl.href}: the session cookie was replaced`);
   }
 }
 
 async function get(url: URL, cookie?: string): Promise<{ body: string; setCookie: string[] }> {
-  const response = await request(url, { headers: cookie ? { cookie } : {}, headersTimeout: 10_000, bodyTimeout: 10_000 });
+  const response = await request(url, {
+    headers: cookie ? { cookie } : {},
+    headersTimeout: 10_000,
+    bodyTimeout: 10_000,
+  });
   const body = await response.body.text();
   if (response.statusCode !== 200) throw new Error(`${url.href}: status ${response.statusCode}`);
   const header = response.headers["set-cookie"];

@@ -32,8 +32,18 @@ export async function measureSuite(config: BenchConfig["suite"]): Promise<SuiteT
     for (let i = 0; i < config.runs; i++) {
       const started = performance.now();
       const stdout = await new Promise<string>((resolve, reject) =>
-        execFile(process.execPath, ["bin/session-conformance.js", "--report", reports], { cwd: ROOT, timeout: 120_000 }, (error, out, err) =>
-          error ? reject(new Error(`the suite against the reference failed: ${error.message.split("\n")[0]} ${out.slice(-400)} ${err.slice(-400)}`)) : resolve(out),
+        execFile(
+          process.execPath,
+          ["bin/session-conformance.js", "--report", reports],
+          { cwd: ROOT, timeout: 120_000 },
+          (error, out, err) =>
+            error
+              ? reject(
+                  new Error(
+                    `the suite against the reference failed: ${error.message.split("\n")[0]} ${out.slice(-400)} ${err.slice(-400)}`,
+                  ),
+                )
+              : resolve(out),
         ),
       );
       runs.push((performance.now() - started) / 1000);

@@ -34,9 +34,25 @@ export function tables(results: BenchResults): Table[] {
   if (results.memoryInProcess || results.memoryOverHttp) {
     const rows: string[][] = [];
     const m = results.memoryInProcess;
-    if (m) rows.push([`reference, Site.makeSession() in a dedicated process`, int(m.sessions), int(m.rssPerSession), int(m.heapPerSession)]);
-    for (const h of results.memoryOverHttp ?? []) rows.push([`${h.name}, over HTTP`, int(h.sessions), int(h.rssPerSession), h.heapPerSession === undefined ? "-" : int(h.heapPerSession)]);
-    out.push({ title: "2. Memory per live session, after a full collection, minus the baseline", headers: ["server", "sessions", "bytes/session (RSS)", "bytes/session (V8 heap)"], rows });
+    if (m)
+      rows.push([
+        `reference, Site.makeSession() in a dedicated process`,
+        int(m.sessions),
+        int(m.rssPerSession),
+        int(m.heapPerSession),
+      ]);
+    for (const h of results.memoryOverHttp ?? [])
+      rows.push([
+        `${h.name}, over HTTP`,
+        int(h.sessions),
+        int(h.rssPerSession),
+        h.heapPerSession === undefined ? "-" : int(h.heapPerSession),
+      ]);
+    out.push({
+      title: "2. Memory per live session, after a full collection, minus the baseline",
+      headers: ["server", "sessions", "bytes/session (RSS)", "bytes/session (V8 heap)"],
+      rows,
+    });
   }
   const expiryRows: string[][] = [];
   for (const [label, result] of [
@@ -60,7 +76,17 @@ export function tables(results: BenchResults): Table[] {
   if (expiryRows.length > 0) {
     out.push({
       title: "3. A million sessions on a ManualClock (figures of the run with the median worst delay)",
-      headers: ["scenario", "sessions", "CPU ms", "wall ms", "worst loop delay ms", "worst, each run", "p99 delay ms", "waited for a CPU ms", "load served"],
+      headers: [
+        "scenario",
+        "sessions",
+        "CPU ms",
+        "wall ms",
+        "worst loop delay ms",
+        "worst, each run",
+        "p99 delay ms",
+        "waited for a CPU ms",
+        "load served",
+      ],
       rows: expiryRows,
     });
   }
@@ -69,7 +95,9 @@ export function tables(results: BenchResults): Table[] {
     out.push({
       title: "4. Whole conformance suite against the embedded reference, cold start included",
       headers: ["command", "median s", "each run s", "result"],
-      rows: [["node bin/session-conformance.js", fixed(s.median, 2), s.runs.map((r) => fixed(r, 2)).join(" / "), s.summary]],
+      rows: [
+        ["node bin/session-conformance.js", fixed(s.median, 2), s.runs.map((r) => fixed(r, 2)).join(" / "), s.summary],
+      ],
     });
   }
   if (results.redis) {
@@ -77,10 +105,19 @@ export function tables(results: BenchResults): Table[] {
     out.push({
       title: `5. Sessions in Redis: the same load (${config.throughput.connections} connections × ${config.throughput.pipelining} pipelined, split over the nodes), median of ${config.throughput.rounds} round(s); Redis ${fixed(bytesPerSession.bytes, 1)} B per session at ${int(bytesPerSession.sessions)} sessions; a Redis restart under load: ${int(restart.answered)} answered, ${int(restart.unavailable)} 503, ${restart.wrong} wrong sessions (down ${int(restart.downMs)} ms of ${restart.seconds} s)`,
       headers: ["setup", "req/s", "each round", "÷ express + connect-redis"],
-      rows: throughput.map((t) => [t.setup, int(t.median), t.rounds.map(int).join(" / "), fixed(t.median / throughput[2]!.median, 2)]),
+      rows: throughput.map((t) => [
+        t.setup,
+        int(t.median),
+        t.rounds.map(int).join(" / "),
+        fixed(t.median / throughput[2]!.median, 2),
+      ]),
     });
   }
-  out.push({ title: "Goals (ratios and figures from this run)", headers: ["goal", "measured", "verdict"], rows: judgeGoals(results).map((g) => [g.goal, g.measured, g.verdict]) });
+  out.push({
+    title: "Goals (ratios and figures from this run)",
+    headers: ["goal", "measured", "verdict"],
+    rows: judgeGoals(results).map((g) => [g.goal, g.measured, g.verdict]),
+  });
   return out;
 }
 
@@ -88,17 +125,21 @@ export function tables(results: BenchResults): Table[] {
 export function renderText(table: Table): string {
   const widths = table.headers.map((h, i) => Math.max(h.length, ...table.rows.map((r) => r[i]!.length)));
   const numeric = table.headers.map((_, i) => table.rows.every((r) => /^[-\d.,]+$/.test(r[i]!)));
-  const line = (cells: string[]) => cells.map((c, i) => (numeric[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (numeric[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join("  ")
+      .trimEnd();
   return [table.title, line(table.headers), ...table.rows.map(line)].join("\n");
 }
 
 /** A Markdown pipe table under a bold title. */
 export function renderMarkdown(table: Table): string {
-  const escape = (cell: string) => cell.replaceAll("|", "\\|");
+  const escapeCell = (cell: string) => cell.replaceAll("|", "\\|");
   const numeric = table.headers.map((_, i) => table.rows.every((r) => /^[-\d.,]+$/.test(r[i]!)));
   return [
-    `| ${table.headers.map(escape).join(" | ")} |`,
+    `| ${table.headers.map(escapeCell).join(" | ")} |`,
     `|${numeric.map((n) => (n ? "---:" : "---")).join("|")}|`,
-    ...table.rows.map((row) => `| ${row.map(escape).join(" | ")} |`),
+    ...table.rows.map((row) => `| ${row.map(escapeCell).join(" | ")} |`),
   ].join("\n");
 }

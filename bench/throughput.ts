@@ -7,7 +7,7 @@
 import type { BenchConfig } from "./config.ts";
 import { runLoad } from "./load.ts";
 import type { BenchServer, ServerName } from "./servers/spawn.ts";
-import { checkSession, startSession, type SessionPage } from "./session.ts";
+import { checkSession, type SessionPage, startSession } from "./session.ts";
 import { median } from "./stats.ts";
 
 const NO_SESSION: SessionPage = { cookie: `TWISTED_SESSION=${"0".repeat(64)}`, body: "" };
@@ -26,10 +26,23 @@ export interface Throughput {
  * Measure every server; the first one is the ceiling the others are compared with.
  * @throws Error when a server drops the session or any request fails
  */
-export async function measureThroughput(servers: BenchServer[], config: BenchConfig["throughput"], progress: (line: string) => void): Promise<Throughput[]> {
+export async function measureThroughput(
+  servers: BenchServer[],
+  config: BenchConfig["throughput"],
+  progress: (line: string) => void,
+): Promise<Throughput[]> {
   // The bare server keeps no sessions; it gets a cookie header of the same size all the same.
-  const sessions = await Promise.all(servers.map((server) => (server.hasSessions ? startSession(server.baseUrl) : NO_SESSION)));
-  const load = (i: number, seconds: number) => runLoad({ url: servers[i]!.baseUrl, cookie: sessions[i]!.cookie, connections: config.connections, pipelining: config.pipelining, seconds });
+  const sessions = await Promise.all(
+    servers.map((server) => (server.hasSessions ? startSession(server.baseUrl) : NO_SESSION)),
+  );
+  const load = (i: number, seconds: number) =>
+    runLoad({
+      url: servers[i]!.baseUrl,
+      cookie: sessions[i]!.cookie,
+      connections: config.connections,
+      pipelining: config.pipelining,
+      seconds,
+    });
   if (config.warmupSeconds > 0) for (let i = 0; i < servers.length; i++) await load(i, config.warmupSeconds);
 
   const rates: number[][] = servers.map(() => []);
@@ -44,7 +57,9 @@ export async function measureThroughput(servers: BenchServer[], config: BenchCon
       rates[i]!.push(result.requestsPerSecond);
       cpu[i]!.push((cpuUsed * 1e6) / result.requests);
     }
-    progress(`  round ${round + 1}/${config.rounds}: ${servers.map((s, i) => `${s.name} ${Math.round(rates[i]!.at(-1)!)}`).join(", ")}`);
+    progress(
+      `  round ${round + 1}/${config.rounds}: ${servers.map((s, i) => `${s.name} ${Math.round(rates[i]!.at(-1)!)}`).join(", ")}`,
+    );
   }
   await Promise.all(servers.map((server, i) => server.hasSessions && checkSession(server.baseUrl, sessions[i]!)));
   return servers.map((server, i) => ({

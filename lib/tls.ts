@@ -15,7 +15,15 @@ export async function makeTlsIdentity(): Promise<TlsIdentity> {
     keyType: "ec",
     algorithm: "sha256",
     notAfterDate: new Date(Date.now() + 24 * 3600 * 1000),
-    extensions: [{ name: "subjectAltName", altNames: [{ type: 2, value: "localhost" }, { type: 7, ip: "127.0.0.1" }] }],
+    extensions: [
+      {
+        name: "subjectAltName",
+        altNames: [
+          { type: 2, value: "localhost" },
+          { type: 7, ip: "127.0.0.1" },
+        ],
+      },
+    ],
   });
   return { cert: pems.cert, key: pems.private };
 }

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { parse, printParseErrorCode, type ParseError } from "jsonc-parser";
+import { type ParseError, parse, printParseErrorCode } from "jsonc-parser";
 import type { z } from "zod";
 
 /**
@@ -8,7 +8,11 @@ import type { z } from "zod";
  * @param fail - makes the error to throw from a one-line message naming the file and the first problem
  * @throws whatever `fail` makes, for a file that is unreadable, not JSON, or not of the schema
  */
-export async function readValidatedJson<T>(file: string, schema: z.ZodType<T>, fail: (message: string) => Error): Promise<T> {
+export async function readValidatedJson<T>(
+  file: string,
+  schema: z.ZodType<T>,
+  fail: (message: string) => Error,
+): Promise<T> {
   let text: string;
   try {
     text = await readFile(file, "utf8");

@@ -20,7 +20,11 @@ export class ComponentRegistry {
    * Register `factory` as the way to adapt instances of `origin` to `key`.
    * @throws Error when an adapter for that origin and key exists already, as Twisted does
    */
-  registerAdapter<From, T>(factory: AdapterFactory<From, T>, origin: abstract new (...args: never[]) => From, key: InterfaceKey<T>): void {
+  registerAdapter<From, T>(
+    factory: AdapterFactory<From, T>,
+    origin: abstract new (...args: never[]) => From,
+    key: InterfaceKey<T>,
+  ): void {
     let byOrigin = this.adapters.get(key);
     if (!byOrigin) this.adapters.set(key, (byOrigin = new Map()));
     if (byOrigin.has(origin)) throw new Error(`an adapter from ${origin.name} to ${key.name} is registered already`);

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import { parseCookie, stringifySetCookie, type SetCookie } from "cookie";
+import { parseCookie, type SetCookie, stringifySetCookie } from "cookie";
 import type { Session } from "./session.ts";
 import type { Site } from "./site.ts";
 

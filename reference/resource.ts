@@ -37,7 +37,8 @@ export class Resource implements IResource {
    * and a method with no render method gets 405 with an Allow header.
    */
   render(request: Request): RenderResult {
-    const method = this.renderMethod(request.method) ?? (request.method === "HEAD" ? this.renderMethod("GET") : undefined);
+    const method =
+      this.renderMethod(request.method) ?? (request.method === "HEAD" ? this.renderMethod("GET") : undefined);
     if (method) return method.call(this, request);
     const allowed = HTTP_METHODS.filter((m) => this.renderMethod(m) || (m === "HEAD" && this.renderMethod("GET")));
     request.setResponseCode(405);

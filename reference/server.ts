@@ -16,10 +16,15 @@ export interface Listening {
  * @param port - 0 picks a free port
  * @param host - the address to bind; loopback unless said otherwise
  */
-export async function listen(site: Site, { port = 0, host = "127.0.0.1", tls }: { port?: number; host?: string; tls?: TlsIdentity } = {}): Promise<Listening> {
+export async function listen(
+  site: Site,
+  { port = 0, host = "127.0.0.1", tls }: { port?: number; host?: string; tls?: TlsIdentity } = {},
+): Promise<Listening> {
   const secure = tls !== undefined;
   const handler: Parameters<typeof createHttpServer>[1] = (req, res) => void site.handle(req, res, secure);
-  const server: Server = secure ? createHttpsServer({ cert: tls.cert, key: tls.key }, handler) : createHttpServer(handler);
+  const server: Server = secure
+    ? createHttpsServer({ cert: tls.cert, key: tls.key }, handler)
+    : createHttpServer(handler);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => resolve());

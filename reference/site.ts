@@ -2,13 +2,13 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setImmediate as nextTurn } from "node:timers/promises";
-import { realClock, type Clock, type DelayedCall } from "./clock.ts";
-import { globalRegistry, type ComponentRegistry } from "./components.ts";
+import { type Clock, type DelayedCall, realClock } from "./clock.ts";
+import { type ComponentRegistry, globalRegistry } from "./components.ts";
 import { MemorySessionStore } from "./memoryStore.ts";
 import { Request } from "./request.ts";
 import type { Resource } from "./resource.ts";
-import { DEFAULT_SESSION_TIMEOUT, Session, type EndCallback } from "./session.ts";
-import { SessionStoreError, type SessionStore } from "./store.ts";
+import { DEFAULT_SESSION_TIMEOUT, type EndCallback, Session } from "./session.ts";
+import { type SessionStore, SessionStoreError } from "./store.ts";
 
 /** Twisted's cookie names: one for plain HTTP, another for HTTPS, so the two never mix. */
 export const DEFAULT_COOKIE_NAME = "TWISTED_SESSION";
@@ -139,12 +139,17 @@ export class Site {
    */
   forgetSession(session: Session, callbacks: readonly EndCallback[]): void {
     const removed = this.store.remove(session);
-    if (removed instanceof Promise) this.track(removed.then((names) => this.runEnding(session, callbacks, names ?? undefined)));
+    if (removed instanceof Promise)
+      this.track(removed.then((names) => this.runEnding(session, callbacks, names ?? undefined)));
     else this.runEnding(session, callbacks, removed ?? undefined);
   }
 
   /** Callbacks run in registration order; one that throws is logged and the rest still run. */
-  private runEnding(session: Session, callbacks: readonly EndCallback[], storedNames: readonly string[] | undefined): void {
+  private runEnding(
+    session: Session,
+    callbacks: readonly EndCallback[],
+    storedNames: readonly string[] | undefined,
+  ): void {
     const all = storedNames ? [...callbacks.filter((c) => typeof c === "function"), ...storedNames] : callbacks;
     for (const callback of all) {
       try {
@@ -195,12 +200,18 @@ export class Site {
       if (error instanceof SessionStoreError) {
         // One line, and no Set-Cookie: a session that was not kept must not be announced.
         this.log(`session store failed answering ${request.method} ${request.path}: ${error.message}`);
-        if (!response.headersSent) response.writeHead(503, { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "1" }).end(`Service Unavailable: ${error.message}\n`);
+        if (!response.headersSent)
+          response
+            .writeHead(503, { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "1" })
+            .end(`Service Unavailable: ${error.message}\n`);
         else response.destroy();
         return;
       }
-      this.log(`error answering ${request.method} ${request.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      if (!response.headersSent) response.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" }).end("Internal Server Error");
+      this.log(
+        `error answering ${request.method} ${request.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+      if (!response.headersSent)
+        response.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" }).end("Internal Server Error");
       else response.destroy();
     }
   }
@@ -266,7 +277,11 @@ async function settle(writes: Promise<unknown>[]): Promise<void> {
     const failed = results.find((r) => r.status === "rejected");
     if (failed) {
       const reason = failed.reason as unknown;
-      throw reason instanceof SessionStoreError ? reason : new SessionStoreError(`session store write failed: ${reason instanceof Error ? reason.message : String(reason)}`);
+      throw reason instanceof SessionStoreError
+        ? reason
+        : new SessionStoreError(
+            `session store write failed: ${reason instanceof Error ? reason.message : String(reason)}`,
+          );
     }
   }
 }

@@ -1,9 +1,9 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import pkg from "../package.json" with { type: "json" };
 import { BUILT_IN_TARGETS, MATRIX_TARGETS } from "../adapters/index.ts";
 import { TargetFileError, TargetUnavailableError } from "../adapters/target.ts";
+import pkg from "../package.json" with { type: "json" };
 import { ExitCode, HarnessError } from "./exitCodes.ts";
 import type { GateOutcome } from "./gate.ts";
 import type { RequirementResult } from "./requirements.ts";
@@ -20,25 +20,45 @@ const program = new Command("session-conformance")
 program
   .command("run", { isDefault: true })
   .description("run the conformance suite against a target (the embedded reference server by default)")
-  .option("-t, --target <name|file>", `a built-in target (${BUILT_IN_TARGETS.join(", ")}) or a target file (JSON)`, "reference")
+  .option(
+    "-t, --target <name|file>",
+    `a built-in target (${BUILT_IN_TARGETS.join(", ")}) or a target file (JSON)`,
+    "reference",
+  )
   .option("--tags <expression>", 'select requirements by tag, e.g. "@MUST and not @BASIC-7"')
   .option("-r, --report <dir>", "where to write results.json, junit.xml and the HTML reports", "reports")
   .option("--strict", "fail the exit code on SHOULD failures too", false)
-  .option("--thorough", "raise the sample sizes of the measured requirements (20,000 session ids for SEC-1/SEC-2, bigger bursts for CONC); slower", false)
+  .option(
+    "--thorough",
+    "raise the sample sizes of the measured requirements (20,000 session ids for SEC-1/SEC-2, bigger bursts for CONC); slower",
+    false,
+  )
   .option(
     "--gate",
     "set the exit code by the target's declared divergences instead of by MUST failures (never automatic): 1 on any verdict they do not predict, in either direction; built-in targets read adapters/<target>/divergences.json, other targets declare none (everything must pass or not apply); --strict does not apply",
     false,
   )
   .option("--divergences <file>", "the divergence list (JSON) to gate against, e.g. for a target file; implies --gate")
-  .addOption(new Option("--client <client>", "the client the steps browse with: undici with a cookie jar, or Chromium").choices(["default", "chromium"]).default("default"))
+  .addOption(
+    new Option("--client <client>", "the client the steps browse with: undici with a cookie jar, or Chromium")
+      .choices(["default", "chromium"])
+      .default("default"),
+  )
   .option("--json", "print results.json to stdout (the summary goes to stderr)", false)
   .action(async (options: RunCommandOptions) => {
     const reportDir = resolve(options.report);
     // Read the list first: a bad one should fail before a run, not after.
     const gating = options.gate || options.divergences !== undefined;
-    const declared = gating ? await (await import("./divergences.ts")).divergencesFor(options.target, options.divergences) : undefined;
-    const [{ runConformance }, { gate, gateSummary }, { actionLines, isLiveTerminal, Progress, writeTranscripts }, { resultsJson }, { junitXml }] = await Promise.all([
+    const declared = gating
+      ? await (await import("./divergences.ts")).divergencesFor(options.target, options.divergences)
+      : undefined;
+    const [
+      { runConformance },
+      { gate, gateSummary },
+      { actionLines, isLiveTerminal, Progress, writeTranscripts },
+      { resultsJson },
+      { junitXml },
+    ] = await Promise.all([
       import("./run.ts"),
       import("./gate.ts"),
       import("./console.ts"),
@@ -46,7 +66,14 @@ program
       import("./reports/junit.ts"),
     ]);
     const progress = new Progress(process.stderr, isLiveTerminal(process.stderr));
-    const outcome = await runConformance({ target: options.target, tags: options.tags, htmlDir: reportDir, thorough: options.thorough, client: options.client, onMessage: progress.onMessage });
+    const outcome = await runConformance({
+      target: options.target,
+      tags: options.tags,
+      htmlDir: reportDir,
+      thorough: options.thorough,
+      client: options.client,
+      onMessage: progress.onMessage,
+    });
     const gated = declared && gate(outcome, declared, { partial: options.tags !== undefined });
     const conformance = exitCodeFor(outcome, options.strict);
     const exitCode = gated ? gatedExitCodeFor(gated, conformance) : conformance;
@@ -56,7 +83,11 @@ program
     await writeFile(resolve(reportDir, "junit.xml"), await junitXml(outcome, options));
     const transcripts = await writeTranscripts(outcome, reportDir);
     const { verdictTable } = await import("./reports/table.ts");
-    const human = [summary(outcome, conformance, reportDir, verdictTable(outcome)), ...(gated ? [gateSummary(gated)] : []), ...actionLines(outcome, transcripts)].join("\n");
+    const human = [
+      summary(outcome, conformance, reportDir, verdictTable(outcome)),
+      ...(gated ? [gateSummary(gated)] : []),
+      ...actionLines(outcome, transcripts),
+    ].join("\n");
     if (options.json) {
       process.stderr.write(`${human}\n`);
       process.stdout.write(results);
@@ -79,7 +110,9 @@ interface RunCommandOptions {
 program
   .command("init")
   .argument("[url]", "the page of your running server that shows the session id", "http://127.0.0.1:8080/")
-  .description("probe your running server, write a commented target file for it (JSONC), and check the file against the server; exit 2 when a check fails")
+  .description(
+    "probe your running server, write a commented target file for it (JSONC), and check the file against the server; exit 2 when a check fails",
+  )
   .option("-o, --out <file>", "the target file to write; an existing one is checked, not overwritten", "target.jsonc")
   .option("--force", "overwrite an existing target file", false)
   .option("--name <name>", "the name shown in reports (default: the URL's host)")
@@ -106,9 +139,25 @@ program
   .option("--host <address>", "address to listen on", "127.0.0.1")
   .addOption(new Option("--https-port <n>", "also serve HTTPS with a throwaway certificate").argParser(port))
   .addOption(new Option("--timeout <seconds>", "idle session timeout").default(900).argParser(positive))
-  .option("--manual-clock", "freeze the clock; POST /_clock/advance?seconds=N moves it, GET /_endings lists ended sessions", false)
-  .option("--store <url>", "keep sessions in Redis: redis://HOST:PORT or redis-cluster://HOST:PORT,HOST:PORT,… (nodes share SESSION_STORE_SECRET)")
-  .action(async (options: { port: number; host: string; httpsPort?: number; timeout: number; manualClock: boolean; store?: string }) => (await import("./serve.ts")).serve(options));
+  .option(
+    "--manual-clock",
+    "freeze the clock; POST /_clock/advance?seconds=N moves it, GET /_endings lists ended sessions",
+    false,
+  )
+  .option(
+    "--store <url>",
+    "keep sessions in Redis: redis://HOST:PORT or redis-cluster://HOST:PORT,HOST:PORT,… (nodes share SESSION_STORE_SECRET)",
+  )
+  .action(
+    async (options: {
+      port: number;
+      host: string;
+      httpsPort?: number;
+      timeout: number;
+      manualClock: boolean;
+      store?: string;
+    }) => (await import("./serve.ts")).serve(options),
+  );
 
 /**
  * 3 when nothing ran (every requirement not applicable); else 1 when a MUST failed (a SHOULD too,
@@ -147,20 +196,34 @@ function summary(outcome: RunOutcome, exitCode: ExitCode, reportDir: string, tab
   const target = `${outcome.target.name}${outcome.target.version ? ` (${outcome.target.version})` : ""}`;
   return [
     `session-conformance ${pkg.version}: ${target} over ${outcome.transports.join(" and ").toUpperCase()}, ${(outcome.durationMs / 1000).toFixed(2)} s`,
-    ...(outcome.parameters ? [`parameters: ${Object.entries(outcome.parameters).map(([name, value]) => `${name} ${value}`).join(", ")}`] : []),
+    ...(outcome.parameters
+      ? [
+          `parameters: ${Object.entries(outcome.parameters)
+            .map(([name, value]) => `${name} ${value}`)
+            .join(", ")}`,
+        ]
+      : []),
     "",
     table,
     "",
-    ...outcome.clientDisagreements.map((d) => `client disagreement on ${d.id}: ${Object.entries(d.verdicts).map(([client, v]) => `${client} ${v.verdict}`).join(", ")}`),
+    ...outcome.clientDisagreements.map(
+      (d) =>
+        `client disagreement on ${d.id}: ${Object.entries(d.verdicts)
+          .map(([client, v]) => `${client} ${v.verdict}`)
+          .join(", ")}`,
+    ),
     `reports: ${reportDir}/results.json, junit.xml, cucumber-*.html`,
-    exitCode === ExitCode.NothingRan ? "no scenario ran: check --tags and the target's capabilities" : `verdict: ${VERDICT_LINE[exitCode]}`,
+    exitCode === ExitCode.NothingRan
+      ? "no scenario ran: check --tags and the target's capabilities"
+      : `verdict: ${VERDICT_LINE[exitCode]}`,
     `requirements: ${count("pass")} passed, ${count("fail", "fail-should", "fail-may")} failed, ${count("error") ? `${count("error")} could not be judged, ` : ""}${count("not-applicable")} skipped`,
   ].join("\n");
 }
 
 function port(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError("a port is a whole number from 0 to 65535");
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new InvalidArgumentError("a port is a whole number from 0 to 65535");
   return n;
 }
 
@@ -180,7 +243,8 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = error.exitCode === 0 ? 0 : ExitCode.HarnessError;
       return;
     }
-    const known = error instanceof TargetUnavailableError || error instanceof TargetFileError || error instanceof HarnessError;
+    const known =
+      error instanceof TargetUnavailableError || error instanceof TargetFileError || error instanceof HarnessError;
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`session-conformance: ${known ? message : `harness error: ${message.split("\n")[0]}`}\n`);
     if (!known && process.env.DEBUG) process.stderr.write(`${(error as Error).stack}\n`);

@@ -5,7 +5,7 @@
  */
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { TestStepResultStatus, type Envelope } from "@cucumber/messages";
+import { type Envelope, TestStepResultStatus } from "@cucumber/messages";
 import type { RunOutcome } from "./run.ts";
 
 /** Whether `stream` gets the live progress line: a terminal, and not a CI job. */
@@ -15,7 +15,11 @@ export function isLiveTerminal(stream: NodeJS.WriteStream, env: NodeJS.ProcessEn
 }
 
 const ID_TAG = /^@([A-Z]+-\d+)$/;
-const FAILING = new Set<string>([TestStepResultStatus.FAILED, TestStepResultStatus.UNDEFINED, TestStepResultStatus.AMBIGUOUS]);
+const FAILING = new Set<string>([
+  TestStepResultStatus.FAILED,
+  TestStepResultStatus.UNDEFINED,
+  TestStepResultStatus.AMBIGUOUS,
+]);
 
 /**
  * Follows cucumber's messages (RunOptions.onMessage). Live, it redraws one line per finished
@@ -43,8 +47,10 @@ export class Progress {
     } else if (envelope.testCase) {
       this.total++;
       this.pickleOf.set(envelope.testCase.id, envelope.testCase.pickleId);
-    } else if (envelope.testCaseStarted) this.caseOf.set(envelope.testCaseStarted.id, envelope.testCaseStarted.testCaseId);
-    else if (envelope.testStepFinished && FAILING.has(envelope.testStepFinished.testStepResult.status)) this.failedCases.add(envelope.testStepFinished.testCaseStartedId);
+    } else if (envelope.testCaseStarted)
+      this.caseOf.set(envelope.testCaseStarted.id, envelope.testCaseStarted.testCaseId);
+    else if (envelope.testStepFinished && FAILING.has(envelope.testStepFinished.testStepResult.status))
+      this.failedCases.add(envelope.testStepFinished.testCaseStartedId);
     else if (envelope.testCaseFinished) {
       this.done++;
       if (this.live) this.draw(transport, envelope.testCaseFinished.testCaseStartedId);
@@ -76,14 +82,20 @@ export function transcriptPath(reportDir: string, id: string, transport: string)
  * last run's, so the folder never shows a stale failure.
  * @returns the paths written, by `<ID>-<transport>`
  */
-export async function writeTranscripts(outcome: Pick<RunOutcome, "scenarios">, reportDir: string): Promise<Map<string, string>> {
+export async function writeTranscripts(
+  outcome: Pick<RunOutcome, "scenarios">,
+  reportDir: string,
+): Promise<Map<string, string>> {
   await rm(join(reportDir, "transcripts"), { recursive: true, force: true });
   const written = new Map<string, string>();
   for (const scenario of outcome.scenarios) {
     if (!scenario.transcript) continue;
     const file = transcriptPath(reportDir, scenario.id, scenario.transport);
     if (written.size === 0) await mkdir(join(reportDir, "transcripts"), { recursive: true });
-    await writeFile(file, `${scenario.id} ${scenario.level} over ${scenario.transport.toUpperCase()}: ${scenario.title}\n${scenario.reason ?? ""}\n\n${scenario.transcript}\n`);
+    await writeFile(
+      file,
+      `${scenario.id} ${scenario.level} over ${scenario.transport.toUpperCase()}: ${scenario.title}\n${scenario.reason ?? ""}\n\n${scenario.transcript}\n`,
+    );
     written.set(`${scenario.id}-${scenario.transport}`, file);
   }
   return written;
@@ -93,13 +105,20 @@ export async function writeTranscripts(outcome: Pick<RunOutcome, "scenarios">, r
  * One block per requirement that did not pass or apply: id, level, verdict, the first line of
  * its reason, and the transcript of each transport it failed over (paths relative to `cwd`).
  */
-export function actionLines(outcome: Pick<RunOutcome, "requirements">, transcripts: Map<string, string>, cwd = process.cwd()): string[] {
+export function actionLines(
+  outcome: Pick<RunOutcome, "requirements">,
+  transcripts: Map<string, string>,
+  cwd = process.cwd(),
+): string[] {
   const failing = outcome.requirements.filter((r) => r.verdict !== "pass" && r.verdict !== "not-applicable");
   if (failing.length === 0) return [];
   const lines = failing.flatMap((r) => {
     const files = Object.keys(r.transports).flatMap((t) => transcripts.get(`${r.id}-${t}`) ?? []);
     const reason = r.reason?.split("\n")[0] ?? "(no reason given)";
-    return [`  ${r.id} ${r.level} ${r.verdict}: ${reason}`, ...files.map((f) => `    transcript: ${shortPath(f, cwd)}`)];
+    return [
+      `  ${r.id} ${r.level} ${r.verdict}: ${reason}`,
+      ...files.map((f) => `    transcript: ${shortPath(f, cwd)}`),
+    ];
   });
   return [`to act on (${failing.length}):`, ...lines];
 }

@@ -8,7 +8,10 @@ import { HarnessError } from "./exitCodes.ts";
 /** Where the built-in adapters live; a built-in target's list is `<name>/divergences.json` there. */
 const ADAPTERS_DIR = new URL("../adapters/", import.meta.url);
 
-const oneLine = z.string().min(1).refine((s) => !/[\r\n]/.test(s), "must be one line");
+const oneLine = z
+  .string()
+  .min(1)
+  .refine((s) => !/[\r\n]/.test(s), "must be one line");
 
 /**
  * One requirement on which an implementation is known to differ from the suite: the verdict
@@ -21,7 +24,10 @@ export const divergenceSchema = z.strictObject({
   reason: oneLine,
   upstream: z.url({ protocol: /^https$/ }).optional(),
   /** The transports it fails over; by default every transport the requirement ran over. */
-  transports: z.array(z.enum(["http", "https"])).nonempty().optional(),
+  transports: z
+    .array(z.enum(["http", "https"]))
+    .nonempty()
+    .optional(),
 });
 
 export const divergenceListSchema = z.array(divergenceSchema).superRefine((list, ctx) => {
@@ -47,7 +53,9 @@ export class DivergenceFileError extends HarnessError {
 
 /** The divergence file of a built-in target, whether or not it exists. */
 export function builtInDivergencesFile(target: string): string | undefined {
-  return BUILT_IN_TARGETS.includes(target) ? fileURLToPath(new URL(`${target}/divergences.json`, ADAPTERS_DIR)) : undefined;
+  return BUILT_IN_TARGETS.includes(target)
+    ? fileURLToPath(new URL(`${target}/divergences.json`, ADAPTERS_DIR))
+    : undefined;
 }
 
 /**

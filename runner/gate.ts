@@ -32,12 +32,17 @@ export interface GateOptions {
  * declared transports (by default every transport it ran over). A declared failure that now
  * passes is unexpected too: the list must be updated when an implementation gets fixed.
  */
-export function gate(outcome: Pick<RunOutcome, "requirements">, declared: DeclaredDivergences, options: GateOptions = {}): GateOutcome {
+export function gate(
+  outcome: Pick<RunOutcome, "requirements">,
+  declared: DeclaredDivergences,
+  options: GateOptions = {},
+): GateOutcome {
   const byId = new Map(declared.divergences.map((d) => [d.id, d]));
   const unexpected = outcome.requirements.flatMap((r) => check(r, byId.get(r.id)) ?? []);
   const ran = new Set(outcome.requirements.map((r) => r.id));
   if (!options.partial) {
-    for (const d of declared.divergences) if (!ran.has(d.id)) unexpected.push({ id: d.id, expected: d.verdict, actual: "did not run" });
+    for (const d of declared.divergences)
+      if (!ran.has(d.id)) unexpected.push({ id: d.id, expected: d.verdict, actual: "did not run" });
   }
   return { ...declared, passed: unexpected.length === 0, unexpected };
 }
@@ -54,7 +59,12 @@ function check(r: RequirementResult, declared: Divergence | undefined): Unexpect
   const failedOver = ranOver.filter((t) => r.transports[t]!.status === "failed");
   const expectedOver = declared.transports ?? ranOver;
   if (sameSet(failedOver, expectedOver)) return undefined;
-  return { id: r.id, expected: `${declared.verdict} ${over(expectedOver)}`, actual: `${r.verdict} ${over(failedOver)}`, detail };
+  return {
+    id: r.id,
+    expected: `${declared.verdict} ${over(expectedOver)}`,
+    actual: `${r.verdict} ${over(failedOver)}`,
+    detail,
+  };
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
@@ -76,8 +86,13 @@ export function gateSummary(outcome: GateOutcome): string {
   const source = outcome.file ? `, from ${shortPath(outcome.file)}` : "";
   const declared = `${outcome.divergences.length} declared divergence${outcome.divergences.length === 1 ? "" : "s"}${source}`;
   if (outcome.passed) return `gate: passed: every verdict as declared (${declared})`;
-  const lines = outcome.unexpected.map((u) => `  ${u.id}: expected ${u.expected}, got ${u.actual}${u.detail ? ` (${u.detail})` : ""}`);
-  return [`gate: FAILED: ${outcome.unexpected.length} unexpected verdict${outcome.unexpected.length === 1 ? "" : "s"} (${declared})`, ...lines].join("\n");
+  const lines = outcome.unexpected.map(
+    (u) => `  ${u.id}: expected ${u.expected}, got ${u.actual}${u.detail ? ` (${u.detail})` : ""}`,
+  );
+  return [
+    `gate: FAILED: ${outcome.unexpected.length} unexpected verdict${outcome.unexpected.length === 1 ? "" : "s"} (${declared})`,
+    ...lines,
+  ].join("\n");
 }
 
 /** A path inside the working directory, relative to it; any other path as it is. */

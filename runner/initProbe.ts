@@ -5,7 +5,7 @@
  */
 import { parseSetCookie } from "cookie";
 import { Agent, request } from "undici";
-import { COUNTER_PATTERN, CONTROL_ROUTES, PAGE_PATHS, slowText } from "../lib/pages.ts";
+import { CONTROL_ROUTES, COUNTER_PATTERN, PAGE_PATHS, slowText } from "../lib/pages.ts";
 
 export interface Answer {
   status: number;
@@ -79,7 +79,8 @@ export async function probe(prober: Prober, showUrl: URL): Promise<Findings> {
   if (tokens) findings.uidPattern = patternFor(first.body, tokens.uid, other.body, tokens.otherUid);
   findings.cookieName = sessionCookie(first.cookies, other.cookies, findings.uid);
   const page = (path: string) => new URL(path, showUrl);
-  if (findings.uid && (await expires(prober, showUrl, page(PAGE_PATHS.expire), first.cookies, findings.uidPattern))) findings.expire = PAGE_PATHS.expire;
+  if (findings.uid && (await expires(prober, showUrl, page(PAGE_PATHS.expire), first.cookies, findings.uidPattern)))
+    findings.expire = PAGE_PATHS.expire;
   if (await counts(prober, page(PAGE_PATHS.counter))) findings.counter = PAGE_PATHS.counter;
   if (ok(await prober.fetch(page(PAGE_PATHS.notify))) && ok(await prober.fetch(page(CONTROL_ROUTES.endings)))) {
     [findings.notify, findings.endings] = [PAGE_PATHS.notify, CONTROL_ROUTES.endings];
@@ -87,7 +88,8 @@ export async function probe(prober: Prober, showUrl: URL): Promise<Findings> {
   const slow = await prober.fetch(page(PAGE_PATHS.slow.replace("{ms}", "1")));
   if (ok(slow) && slow.body.includes(slowText(1))) findings.slow = PAGE_PATHS.slow;
   const [method, path] = CONTROL_ROUTES.clockAdvance.split(" ") as [string, string];
-  if (ok(await prober.fetch(page(path.replace("{seconds}", "0")), { method }))) findings.clockAdvance = CONTROL_ROUTES.clockAdvance;
+  if (ok(await prober.fetch(page(path.replace("{seconds}", "0")), { method })))
+    findings.clockAdvance = CONTROL_ROUTES.clockAdvance;
   return findings;
 }
 
@@ -122,19 +124,23 @@ export function patternFor(body: string, uid: string, otherBody: string, otherUi
   if (common === 40) prefix = prefix.replace(/^\S*\s/, "");
   const classes = /^[0-9a-fA-F]+$/.test(uid) ? ["[0-9a-fA-F]", "[\\w-]"] : /^[\w-]+$/.test(uid) ? ["[\\w-]"] : [];
   for (const chars of [...classes, `[^\\s<>"'&;,]`]) {
-    const source = `${escape(prefix)}(${chars}{${MIN_UID_LENGTH},})`;
+    const source = `${escapeText(prefix)}(${chars}{${MIN_UID_LENGTH},})`;
     const pattern = new RegExp(source);
     if (pattern.exec(body)?.[1] === uid && pattern.exec(otherBody)?.[1] === otherUid) return source;
   }
   return undefined;
 }
 
-function escape(text: string): string {
+function escapeText(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /** The cookie that names the session: the only one, or the one whose value holds the uid or differs per visitor. */
-function sessionCookie(first: Map<string, string>, other: Map<string, string>, uid: string | undefined): string | undefined {
+function sessionCookie(
+  first: Map<string, string>,
+  other: Map<string, string>,
+  uid: string | undefined,
+): string | undefined {
   const names = [...first.keys()];
   if (names.length <= 1) return names[0];
   const holding = names.filter((n) => uid && decodeURIComponent(first.get(n)!).includes(uid));
@@ -144,7 +150,13 @@ function sessionCookie(first: Map<string, string>, other: Map<string, string>, u
 }
 
 /** Whether visiting the expire page gives the visitor a new uid on the show page. */
-export async function expires(prober: Prober, showUrl: URL, expireUrl: URL, cookies: Map<string, string>, uidPattern: string | undefined): Promise<boolean> {
+export async function expires(
+  prober: Prober,
+  showUrl: URL,
+  expireUrl: URL,
+  cookies: Map<string, string>,
+  uidPattern: string | undefined,
+): Promise<boolean> {
   if (!uidPattern) return false;
   const uidOf = (body: string) => new RegExp(uidPattern).exec(body)?.[1];
   const before = uidOf((await prober.fetch(showUrl, { cookies })).body);

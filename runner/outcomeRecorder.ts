@@ -1,4 +1,10 @@
-import { TestStepResultStatus, type Attachment, type Envelope, type Pickle, type TestStepResult } from "@cucumber/messages";
+import {
+  type Attachment,
+  type Envelope,
+  type Pickle,
+  type TestStepResult,
+  TestStepResultStatus,
+} from "@cucumber/messages";
 import { CASE, MEASUREMENT, NOT_APPLICABLE, TRANSCRIPT } from "../lib/attachments.ts";
 import { requirement } from "../lib/catalogue.ts";
 import { HarnessError } from "./exitCodes.ts";
@@ -24,8 +30,12 @@ export class OutcomeRecorder {
     else if (envelope.testCaseStarted) {
       const pickleId = this.pickleOfTestCase.get(envelope.testCaseStarted.testCaseId)!;
       this.runs.set(envelope.testCaseStarted.id, { pickleId, results: [], attachments: [] });
-    } else if (envelope.testStepFinished) this.runs.get(envelope.testStepFinished.testCaseStartedId)?.results.push(envelope.testStepFinished.testStepResult);
-    else if (envelope.attachment?.testCaseStartedId) this.runs.get(envelope.attachment.testCaseStartedId)?.attachments.push(envelope.attachment);
+    } else if (envelope.testStepFinished)
+      this.runs
+        .get(envelope.testStepFinished.testCaseStartedId)
+        ?.results.push(envelope.testStepFinished.testStepResult);
+    else if (envelope.attachment?.testCaseStartedId)
+      this.runs.get(envelope.attachment.testCaseStartedId)?.attachments.push(envelope.attachment);
     else if (envelope.testCaseFinished) this.finish(envelope.testCaseFinished.testCaseStartedId);
   };
 
@@ -45,16 +55,36 @@ export class OutcomeRecorder {
     if (!pickle) return;
     const { id, level } = requirementOf(pickle);
     const cases = attached(run.attachments, CASE).map((body) => JSON.parse(body) as CaseOutcome);
-    const base = { id, title: pickle.name, level, transport: this.transport, measurements: attached(run.attachments, MEASUREMENT), cases };
+    const base = {
+      id,
+      title: pickle.name,
+      level,
+      transport: this.transport,
+      measurements: attached(run.attachments, MEASUREMENT),
+      cases,
+    };
     const notApplicable = attached(run.attachments, NOT_APPLICABLE);
-    const bad = run.results.find((r) => r.status !== TestStepResultStatus.PASSED && r.status !== TestStepResultStatus.SKIPPED);
+    const bad = run.results.find(
+      (r) => r.status !== TestStepResultStatus.PASSED && r.status !== TestStepResultStatus.SKIPPED,
+    );
     const transcript = attached(run.attachments, TRANSCRIPT).join("\n\n") || undefined;
     // Only a ConformanceFailure is the server's fault; anything else means the run could not judge.
-    if (bad) this.outcomes.push({ ...base, status: isConformanceFailure(bad) ? "failed" : "error", reason: describe(bad), transcript });
-    else if (notApplicable.length > 0) this.outcomes.push({ ...base, status: "not-applicable", reason: notApplicable.join("; ") });
+    if (bad)
+      this.outcomes.push({
+        ...base,
+        status: isConformanceFailure(bad) ? "failed" : "error",
+        reason: describe(bad),
+        transcript,
+      });
+    else if (notApplicable.length > 0)
+      this.outcomes.push({ ...base, status: "not-applicable", reason: notApplicable.join("; ") });
     else if (run.results.some((r) => r.status === TestStepResultStatus.SKIPPED)) {
       // A skip that gives no reason would hide a failure.
-      this.outcomes.push({ ...base, status: "error", reason: "a step was skipped without saying why the requirement does not apply (a bug in the suite)" });
+      this.outcomes.push({
+        ...base,
+        status: "error",
+        reason: "a step was skipped without saying why the requirement does not apply (a bug in the suite)",
+      });
     } else this.outcomes.push({ ...base, status: "passed" });
   }
 }
@@ -68,12 +98,20 @@ export function requirementOf(pickle: Pickle): { id: string; level: Level } {
   const ids = tags.flatMap((t) => ID_TAG.exec(t)?.[1] ?? []);
   const levels = tags.map((t) => t.slice(1)).filter((t): t is Level => (LEVELS as string[]).includes(t));
   if (ids.length !== 1 || levels.length !== 1) {
-    throw new HarnessError(`scenario "${pickle.name}" (${pickle.uri}) needs exactly one id tag and one level tag, has ${tags.join(" ") || "none"}`);
+    throw new HarnessError(
+      `scenario "${pickle.name}" (${pickle.uri}) needs exactly one id tag and one level tag, has ${tags.join(" ") || "none"}`,
+    );
   }
   const [id, level] = [ids[0]!, levels[0]!];
   const known = requirement(id);
-  if (!known) throw new HarnessError(`scenario "${pickle.name}" (${pickle.uri}) is tagged @${id}, which is not in the requirement catalogue (lib/catalogue.ts)`);
-  if (known.level !== level) throw new HarnessError(`scenario "${pickle.name}" (${pickle.uri}) is tagged @${level}, but the catalogue makes ${id} a ${known.level}`);
+  if (!known)
+    throw new HarnessError(
+      `scenario "${pickle.name}" (${pickle.uri}) is tagged @${id}, which is not in the requirement catalogue (lib/catalogue.ts)`,
+    );
+  if (known.level !== level)
+    throw new HarnessError(
+      `scenario "${pickle.name}" (${pickle.uri}) is tagged @${level}, but the catalogue makes ${id} a ${known.level}`,
+    );
   return { id, level };
 }
 
@@ -88,7 +126,8 @@ function attached(attachments: Attachment[], mediaType: string): string[] {
 /** The error of a step without the stack trace. */
 function describe(result: TestStepResult): string {
   if (result.status === TestStepResultStatus.UNDEFINED) return "a step has no definition (a bug in the suite)";
-  if (result.status === TestStepResultStatus.AMBIGUOUS) return "a step matches several definitions (a bug in the suite)";
+  if (result.status === TestStepResultStatus.AMBIGUOUS)
+    return "a step matches several definitions (a bug in the suite)";
   const text = result.exception?.message ?? result.message ?? result.status;
   return text
     .split("\n")

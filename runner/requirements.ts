@@ -74,7 +74,8 @@ export function judge(outcomes: ScenarioOutcome[]): RequirementResult[] {
     const measurements = runs.flatMap((r) => r.measurements.map((m) => (several ? `${r.transport}: ${m}` : m)));
     const cases = runs.flatMap((r) => r.cases.map((c) => ({ ...c, transport: r.transport })));
     const base = { id, title, level, transports, measurements, cases };
-    const reasonOf = (picked: ScenarioOutcome[]) => picked.map((r) => (several ? `over ${r.transport.toUpperCase()}: ${r.reason}` : r.reason)).join("\n");
+    const reasonOf = (picked: ScenarioOutcome[]) =>
+      picked.map((r) => (several ? `over ${r.transport.toUpperCase()}: ${r.reason}` : r.reason)).join("\n");
     const errors = runs.filter((r) => r.status === "error");
     if (failed.length > 0) return { ...base, verdict: failVerdict(level), reason: reasonOf(failed) };
     if (errors.length > 0) return { ...base, verdict: "error", reason: reasonOf(errors) };
@@ -95,11 +96,23 @@ export interface ClientDisagreement {
 }
 
 /** Where the default client's verdicts differ from `client`'s. */
-export function disagreements(byClient: RequirementResult[], byDefault: RequirementResult[], client: string): ClientDisagreement[] {
+export function disagreements(
+  byClient: RequirementResult[],
+  byDefault: RequirementResult[],
+  client: string,
+): ClientDisagreement[] {
   const defaults = new Map(byDefault.map((r) => [r.id, r]));
   return byClient.flatMap((r) => {
     const other = defaults.get(r.id);
     if (!other || other.verdict === r.verdict) return [];
-    return [{ id: r.id, verdicts: { [client]: { verdict: r.verdict, reason: r.reason }, default: { verdict: other.verdict, reason: other.reason } } }];
+    return [
+      {
+        id: r.id,
+        verdicts: {
+          [client]: { verdict: r.verdict, reason: r.reason },
+          default: { verdict: other.verdict, reason: other.reason },
+        },
+      },
+    ];
   });
 }

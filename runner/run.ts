@@ -1,17 +1,30 @@
 import { mkdir } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
 import { resolve } from "node:path";
 import { Writable } from "node:stream";
+import { fileURLToPath } from "node:url";
+import {
+  type IRunConfiguration,
+  type IRunOptions,
+  type ISupportCodeLibrary,
+  loadConfiguration,
+  loadSupport,
+  runCucumber,
+} from "@cucumber/cucumber/api";
 import type { Envelope } from "@cucumber/messages";
-import { loadConfiguration, loadSupport, runCucumber, type IRunConfiguration, type IRunOptions, type ISupportCodeLibrary } from "@cucumber/cucumber/api";
 import { adapterFor } from "../adapters/index.ts";
 import { register, release } from "../adapters/running.ts";
 import { originOf, type Target } from "../adapters/target.ts";
-import { thresholdsFor, type Thresholds } from "../lib/thresholds.ts";
 import { CHROMIUM_MISSING, chromiumAvailable } from "../lib/chromium.ts";
+import { type Thresholds, thresholdsFor } from "../lib/thresholds.ts";
 import { HarnessError } from "./exitCodes.ts";
 import { OutcomeRecorder } from "./outcomeRecorder.ts";
-import { type ClientDisagreement, disagreements, judge, type RequirementResult, type ScenarioOutcome } from "./requirements.ts";
+import {
+  type ClientDisagreement,
+  disagreements,
+  judge,
+  type RequirementResult,
+  type ScenarioOutcome,
+} from "./requirements.ts";
 
 /** Where the features, steps and cucumber.json live, wherever the suite is run from. */
 export const SUITE_ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -81,10 +94,12 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   const compared: ScenarioOutcome[] = [];
   const handle = register(target);
   try {
-    for (const transport of transports) scenarios.push(...(await runTransport(suite, { handle, transport, client }, options, parameters)));
+    for (const transport of transports)
+      scenarios.push(...(await runTransport(suite, { handle, transport, client }, options, parameters)));
     if (client !== "default") {
       const quiet = { ...options, htmlDir: undefined, onMessage: undefined };
-      for (const transport of transports) compared.push(...(await runTransport(suite, { handle, transport, client: "default" }, quiet, parameters)));
+      for (const transport of transports)
+        compared.push(...(await runTransport(suite, { handle, transport, client: "default" }, quiet, parameters)));
     }
   } finally {
     release(handle);
@@ -104,7 +119,12 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   };
 }
 
-async function runTransport(suite: NonNullable<typeof support>, run: { handle: string; transport: string; client: string }, options: RunOptions, thresholds: Thresholds): Promise<ScenarioOutcome[]> {
+async function runTransport(
+  suite: NonNullable<typeof support>,
+  run: { handle: string; transport: string; client: string },
+  options: RunOptions,
+  thresholds: Thresholds,
+): Promise<ScenarioOutcome[]> {
   const { handle, transport, client } = run;
   const recorder = new OutcomeRecorder(transport);
   const files: Record<string, string> = {};
@@ -130,5 +150,11 @@ async function runTransport(suite: NonNullable<typeof support>, run: { handle: s
 
 function describeTarget(target: Target): RunOutcome["target"] {
   const nodes = target.connection.nodes;
-  return { name: target.name, version: target.version, baseUrl: nodes[0].http.href, httpsBaseUrl: nodes[0].https?.href, nodes: nodes.length };
+  return {
+    name: target.name,
+    version: target.version,
+    baseUrl: nodes[0].http.href,
+    httpsBaseUrl: nodes[0].https?.href,
+    nodes: nodes.length,
+  };
 }

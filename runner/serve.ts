@@ -1,8 +1,8 @@
+import { makeTlsIdentity } from "../lib/tls.ts";
 import { ManualClock } from "../reference/clock.ts";
 import { exampleSite } from "../reference/examples/exampleSite.ts";
 import { ClockAdvance, EndingsPage } from "../reference/examples/testHooks.ts";
 import { Resource } from "../reference/resource.ts";
-import { makeTlsIdentity } from "../lib/tls.ts";
 import { listen } from "../reference/server.ts";
 import type { SessionStore } from "../reference/store.ts";
 
@@ -18,7 +18,8 @@ export interface ServeOptions {
 
 /** Serve the reference example site for a person or another tool to try, until stopped. */
 export async function serve(options: ServeOptions): Promise<void> {
-  if (options.store && options.manualClock) throw new Error("--manual-clock cannot move Redis's clock: use it with the memory store only");
+  if (options.store && options.manualClock)
+    throw new Error("--manual-clock cannot move Redis's clock: use it with the memory store only");
   const clock = options.manualClock ? new ManualClock(Date.now() / 1000) : undefined;
   const endings: string[] = [];
   const site = exampleSite({
@@ -37,12 +38,15 @@ export async function serve(options: ServeOptions): Promise<void> {
     site.resource.putChild("_endings", new EndingsPage(endings));
   }
   const http = await listen(site, { port: options.port, host: options.host });
-  process.stdout.write(`serving the reference example on ${http.url.href}${options.store ? `, sessions in ${options.store}` : ""}\n`);
+  process.stdout.write(
+    `serving the reference example on ${http.url.href}${options.store ? `, sessions in ${options.store}` : ""}\n`,
+  );
   if (options.httpsPort !== undefined) {
     const https = await listen(site, { port: options.httpsPort, host: options.host, tls: await makeTlsIdentity() });
     process.stdout.write(`and on ${https.url.href} (self-signed certificate)\n`);
   }
-  if (clock) process.stdout.write("manual clock: POST /_clock/advance?seconds=N moves it; GET /_endings lists ended sessions\n");
+  if (clock)
+    process.stdout.write("manual clock: POST /_clock/advance?seconds=N moves it; GET /_endings lists ended sessions\n");
 }
 
 /**
@@ -53,6 +57,9 @@ async function redisStore(url: string): Promise<SessionStore> {
   const { RedisSessionStore } = await import("../reference/stores/redisStore.ts");
   const hex = process.env.SESSION_STORE_SECRET;
   if (hex !== undefined && !/^[0-9a-f]{64}$/i.test(hex)) throw new Error("SESSION_STORE_SECRET must be 64 hex digits");
-  if (hex === undefined) process.stderr.write("SESSION_STORE_SECRET is not set: this node can report only the endings of sessions it asked for itself\n");
+  if (hex === undefined)
+    process.stderr.write(
+      "SESSION_STORE_SECRET is not set: this node can report only the endings of sessions it asked for itself\n",
+    );
   return new RedisSessionStore({ url, secret: hex ? Buffer.from(hex, "hex") : undefined }).connect();
 }

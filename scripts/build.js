@@ -19,7 +19,8 @@ await cp(`${root}adapters`, `${dist}adapters`, { recursive: true, filter: (src) 
 
 // The same cucumber profile as the repository's, loading the compiled step definitions.
 const cucumber = JSON.parse(await readFile(`${root}cucumber.json`, "utf8"));
-for (const profile of Object.values(cucumber)) profile.import = profile.import.map((glob) => glob.replace(/\.ts$/, ".js"));
+for (const profile of Object.values(cucumber))
+  profile.import = profile.import.map((glob) => glob.replace(/\.ts$/, ".js"));
 await writeFile(`${dist}cucumber.json`, `${JSON.stringify(cucumber, null, 2)}\n`);
 
 // tsc copies the imported package.json whole; the modules read only the name and version.

@@ -9,7 +9,14 @@ import { parseArgs } from "node:util";
 import { judgeEntropy, judgeStructure } from "../steps/randomness/index.ts";
 import { FLAWED, PERFECT, sampleOf } from "../steps/randomness/shapes.ts";
 
-const { values } = parseArgs({ options: { runs: { type: "string", default: "200" }, "flaw-runs": { type: "string", default: "50" }, samples: { type: "string", default: "1000" }, only: { type: "string", default: "" } } });
+const { values } = parseArgs({
+  options: {
+    runs: { type: "string", default: "200" },
+    "flaw-runs": { type: "string", default: "50" },
+    samples: { type: "string", default: "1000" },
+    only: { type: "string", default: "" },
+  },
+});
 const perfectRuns = Number(values.runs);
 const samples = Number(values.samples);
 const minBits = 128;
@@ -22,7 +29,9 @@ function cpu<T>(f: () => T): [T, number] {
   return [result, (used.user + used.system) / 1000];
 }
 
-console.log(`| shape | runs | SEC-1 fail | lowest SEC-1 bound | SEC-2 fail at α=0.001 | SEC-2 fail at α=0.05 | ms per judgement (CPU, median) |`);
+console.log(
+  `| shape | runs | SEC-1 fail | lowest SEC-1 bound | SEC-2 fail at α=0.001 | SEC-2 fail at α=0.05 | ms per judgement (CPU, median) |`,
+);
 console.log("|---|---|---|---|---|---|---|");
 for (const [name, shape] of Object.entries({ ...PERFECT, ...FLAWED })) {
   if (!name.includes(values.only)) continue;
@@ -41,5 +50,7 @@ for (const [name, shape] of Object.entries({ ...PERFECT, ...FLAWED })) {
     counts.loose += judgeStructure(ids, { significance: 0.05 }).verdict === "fail" ? 1 : 0;
   }
   times.sort((a, b) => a - b);
-  console.log(`| ${name} | ${runs} | ${counts.entropy} | ${lowest} | ${counts.structure} | ${counts.loose} | ${times[times.length >> 1]!.toFixed(0)} |`);
+  console.log(
+    `| ${name} | ${runs} | ${counts.entropy} | ${lowest} | ${counts.structure} | ${counts.loose} | ${times[times.length >> 1]!.toFixed(0)} |`,
+  );
 }

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { gunicornAdapter, runPython, type GunicornApp } from "../gunicorn/gunicorn.ts";
+import { type GunicornApp, gunicornAdapter, runPython } from "../gunicorn/gunicorn.ts";
 import type { Adapter } from "../target.ts";
 
 /**

@@ -3,11 +3,12 @@
  * set them up: one node of several sharing one Redis. Run in a child process by ./index.ts.
  * No fake clock (unlike ../frameworks/child.ts): Redis expires sessions on its own real clock.
  */
+
+import type { AddressInfo } from "node:net";
+import { RedisStore } from "connect-redis";
 import express from "express";
 import session from "express-session";
-import { RedisStore } from "connect-redis";
 import { createClient } from "redis";
-import type { AddressInfo } from "node:net";
 import { packageVersions } from "./versions.ts";
 
 declare module "express-session" {
@@ -61,5 +62,11 @@ app.get("/slow", (req, res) => {
 process.on("SIGTERM", () => process.exit(0));
 const server = app.listen(Number(process.env.PORT ?? 0), "127.0.0.1", () => {
   const { port } = server.address() as AddressInfo;
-  console.log(JSON.stringify({ ready: true, port, version: packageVersions(["express", "express-session", "connect-redis", "redis"]) }));
+  console.log(
+    JSON.stringify({
+      ready: true,
+      port,
+      version: packageVersions(["express", "express-session", "connect-redis", "redis"]),
+    }),
+  );
 });

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { COUNTER_PATTERN, PAGE_PATHS } from "../../lib/pages.ts";
 import { fileURLToPath } from "node:url";
-import { haveRedis, startRedis, type RunningRedis } from "../reference-cluster/redisServer.ts";
-import { spawnServer, type SpawnedServer } from "../spawned.ts";
-import { TargetUnavailableError, type Adapter, type Target } from "../target.ts";
+import { COUNTER_PATTERN, PAGE_PATHS } from "../../lib/pages.ts";
+import { haveRedis, type RunningRedis, startRedis } from "../reference-cluster/redisServer.ts";
+import { type SpawnedServer, spawnServer } from "../spawned.ts";
+import { type Adapter, type Target, TargetUnavailableError } from "../target.ts";
 
 const TSX = import.meta.resolve("tsx");
 const APP = fileURLToPath(new URL("./app.ts", import.meta.url));
@@ -18,10 +18,21 @@ const TIMEOUT_SECONDS = 2;
 export const expressSessionRedisAdapter: Adapter = {
   name: "express-session-redis",
   async start(): Promise<Target> {
-    if (!(await haveRedis())) throw new TargetUnavailableError("express-session-redis: redis-server is not installed (apt-get install redis-server)");
+    if (!(await haveRedis()))
+      throw new TargetUnavailableError(
+        "express-session-redis: redis-server is not installed (apt-get install redis-server)",
+      );
     const redis = await startRedis();
-    const env = { REDIS_URL: redis.url, SESSION_SECRET: randomBytes(32).toString("hex"), SESSION_TIMEOUT_SECONDS: String(TIMEOUT_SECONDS) };
-    const spawnNode = (port = 0) => spawnServer(process.execPath, ["--import", TSX, APP], { name: "express-session-redis", env: { ...env, PORT: String(port) } });
+    const env = {
+      REDIS_URL: redis.url,
+      SESSION_SECRET: randomBytes(32).toString("hex"),
+      SESSION_TIMEOUT_SECONDS: String(TIMEOUT_SECONDS),
+    };
+    const spawnNode = (port = 0) =>
+      spawnServer(process.execPath, ["--import", TSX, APP], {
+        name: "express-session-redis",
+        env: { ...env, PORT: String(port) },
+      });
     const servers: SpawnedServer[] = [];
     try {
       servers.push(await spawnNode(), await spawnNode());

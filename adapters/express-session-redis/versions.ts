@@ -7,8 +7,12 @@ export function packageVersions(names: string[]): string {
   const require = createRequire(import.meta.url);
   return names
     .map((name) => {
-      const dir = (require.resolve.paths(name) ?? []).map((d) => join(d, name)).find((d) => existsSync(join(d, "package.json")));
-      return dir ? `${name} ${(JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { version: string }).version}` : `${name} ?`;
+      const dir = (require.resolve.paths(name) ?? [])
+        .map((d) => join(d, name))
+        .find((d) => existsSync(join(d, "package.json")));
+      return dir
+        ? `${name} ${(JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { version: string }).version}`
+        : `${name} ?`;
     })
     .join(" + ");
 }

@@ -2,10 +2,11 @@
  * The suite's page contract on Express with express-session, as its README sets it up.
  * Run in a child process by ./index.ts; every deviation from the defaults is in NOTES.md.
  */
-import { packageVersion, serve, slowMs, timeoutMs } from "../frameworks/child.ts";
+
 import { randomBytes } from "node:crypto";
 import express from "express";
 import session from "express-session";
+import { packageVersion, serve, slowMs, timeoutMs } from "../frameworks/child.ts";
 
 declare module "express-session" {
   interface SessionData {

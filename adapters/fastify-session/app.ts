@@ -2,13 +2,14 @@
  * The suite's page contract on Fastify with @fastify/cookie and @fastify/session, as their
  * READMEs set them up. Run in a child process by ./index.ts; deviations are in NOTES.md.
  */
-import { setTimeout as sleep } from "node:timers/promises";
-import { announce, packageVersion, slowMs, timeoutMs, withControlRoutes } from "../frameworks/child.ts";
+
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
+import { setTimeout as sleep } from "node:timers/promises";
 import fastifyCookie from "@fastify/cookie";
 import fastifySession from "@fastify/session";
 import Fastify from "fastify";
+import { announce, packageVersion, slowMs, timeoutMs, withControlRoutes } from "../frameworks/child.ts";
 
 declare module "fastify" {
   interface Session {
@@ -50,4 +51,7 @@ app.get<{ Querystring: { ms?: string } }>("/slow", async (request) => {
 });
 
 await app.listen({ port: 0, host: "127.0.0.1" });
-announce(app.server, `${packageVersion("fastify")} + ${packageVersion("@fastify/session")} + ${packageVersion("@fastify/cookie")}`);
+announce(
+  app.server,
+  `${packageVersion("fastify")} + ${packageVersion("@fastify/session")} + ${packageVersion("@fastify/cookie")}`,
+);

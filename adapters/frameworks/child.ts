@@ -3,12 +3,13 @@
  * the suite's control routes, and the ready line. An app file imports this module FIRST, so the
  * fake clock is in place before any framework module runs.
  */
-import { install } from "@sinonjs/fake-timers";
+
 import { existsSync, readFileSync } from "node:fs";
 import { createServer, type RequestListener, type Server, type ServerResponse } from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
+import { install } from "@sinonjs/fake-timers";
 import { MAX_SLOW_MS } from "../../lib/pages.ts";
 
 /**

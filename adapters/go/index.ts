@@ -6,10 +6,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { makeTlsIdentity } from "../../lib/tls.ts";
 import { COUNTER_PATTERN, PAGE_PATHS } from "../../lib/pages.ts";
-import { connectionOf, spawnServer, type SpawnedServer } from "../spawned.ts";
-import { TargetUnavailableError, type Adapter, type Target } from "../target.ts";
+import { makeTlsIdentity } from "../../lib/tls.ts";
+import { connectionOf, type SpawnedServer, spawnServer } from "../spawned.ts";
+import { type Adapter, type Target, TargetUnavailableError } from "../target.ts";
 
 const run = promisify(execFile);
 const GO = "/usr/bin/go";
@@ -39,7 +39,9 @@ export function createGorillaAdapter(options: GorillaOptions): Adapter {
     name,
     async start(): Promise<Target> {
       if (!existsSync(GO) || !existsSync(join(GOPATH, "src/github.com/gorilla/sessions"))) {
-        throw new TargetUnavailableError(`${name}: not available: install golang-go and ${PACKAGE} (apt-get install golang-go ${PACKAGE})`);
+        throw new TargetUnavailableError(
+          `${name}: not available: install golang-go and ${PACKAGE} (apt-get install golang-go ${PACKAGE})`,
+        );
       }
       const [binary, version] = await Promise.all([builtApp(name), gorillaVersion()]);
       const work = await mkdtemp(join(tmpdir(), `${name}-`));
@@ -52,7 +54,10 @@ export function createGorillaAdapter(options: GorillaOptions): Adapter {
           await writeFile(join(work, "key.pem"), tls.key, { mode: 0o600 });
           args.push("-tls-cert", join(work, "cert.pem"), "-tls-key", join(work, "key.pem"));
         }
-        server = await spawnServer(binary, args, { name, env: { GORILLA_SESSIONS_VERSION: `gorilla/sessions ${version}` } });
+        server = await spawnServer(binary, args, {
+          name,
+          env: { GORILLA_SESSIONS_VERSION: `gorilla/sessions ${version}` },
+        });
       } catch (error) {
         await rm(work, { recursive: true, force: true });
         throw error;
@@ -65,10 +70,16 @@ export function createGorillaAdapter(options: GorillaOptions): Adapter {
         version: server.ready.version,
         connection: connectionOf(server.ready, tls?.cert),
         pages: {
-          paths: { show: PAGE_PATHS.show, expire: PAGE_PATHS.expire, counter: PAGE_PATHS.counter, slow: PAGE_PATHS.slow },
+          paths: {
+            show: PAGE_PATHS.show,
+            expire: PAGE_PATHS.expire,
+            counter: PAGE_PATHS.counter,
+            slow: PAGE_PATHS.slow,
+          },
           // Cookie store: the app's 32 random bytes in hex. Filesystem store: gorilla's own
           // session.ID, 32 random bytes in unpadded base32.
-          uidPattern: options.store === "cookie" ? /Your session id is: ([0-9a-f]+)/ : /Your session id is: ([A-Z2-7]+)/,
+          uidPattern:
+            options.store === "cookie" ? /Your session id is: ([0-9a-f]+)/ : /Your session id is: ([A-Z2-7]+)/,
           counterPattern: COUNTER_PATTERN,
           sessionTimeoutSeconds: sessionTimeout,
           cookieName: "session",
@@ -85,14 +96,22 @@ export function createGorillaAdapter(options: GorillaOptions): Adapter {
 
 /** The app, built offline once per source and Go version into a shared cache folder. */
 async function builtApp(name: string): Promise<string> {
-  const env = { ...process.env, GO111MODULE: "off", GOPATH, GOPROXY: "off", GOFLAGS: "", GOCACHE: join(tmpdir(), "session-conformance-go-build-cache") };
+  const env = {
+    ...process.env,
+    GO111MODULE: "off",
+    GOPATH,
+    GOPROXY: "off",
+    GOFLAGS: "",
+    GOCACHE: join(tmpdir(), "session-conformance-go-build-cache"),
+  };
   const hash = createHash("sha256");
   try {
     hash.update((await run(GO, ["version"], { env })).stdout);
   } catch (error) {
     throw new TargetUnavailableError(`${name}: cannot run go: ${(error as Error).message.split("\n")[0]}`);
   }
-  for (const file of (await readdir(APP)).filter((f) => f.endsWith(".go")).sort()) hash.update(file).update(await readFile(join(APP, file)));
+  for (const file of (await readdir(APP)).filter((f) => f.endsWith(".go")).sort())
+    hash.update(file).update(await readFile(join(APP, file)));
   const cached = join(tmpdir(), `session-conformance-gorilla-${hash.digest("hex").slice(0, 16)}`);
   if (existsSync(cached)) return cached;
   const building = `${cached}-building-${process.pid}`;
@@ -110,6 +129,7 @@ async function builtApp(name: string): Promise<string> {
 /** Debian's package version, e.g. 1.2.1 (the library carries no version constant). */
 async function gorillaVersion(): Promise<string> {
   try {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's format, not JavaScript's
     const { stdout } = await run("dpkg-query", ["-W", "-f=${Version}", PACKAGE]);
     return stdout.trim().replace(/-[^-]*$/, "");
   } catch {

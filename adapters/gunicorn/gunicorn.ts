@@ -10,11 +10,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { makeTlsIdentity } from "../../lib/tls.ts";
 import { CONTROL_ROUTES, COUNTER_PATTERN, PAGE_PATHS } from "../../lib/pages.ts";
+import { makeTlsIdentity } from "../../lib/tls.ts";
 import { httpClock } from "../httpClock.ts";
-import { spawnServer, type SpawnedServer } from "../spawned.ts";
-import { TargetUnavailableError, type Adapter, type Target } from "../target.ts";
+import { type SpawnedServer, spawnServer } from "../spawned.ts";
+import { type Adapter, type Target, TargetUnavailableError } from "../target.ts";
 
 /** Debian's interpreter: the `python3` on PATH may be another one without Debian's packages. */
 export const PYTHON = "/usr/bin/python3";
@@ -44,16 +44,27 @@ export interface GunicornApp {
 /** Whether Debian's python3 imports the framework and gunicorn; cached per module. */
 const available = new Map<string, Promise<boolean>>();
 function importable(module: string): Promise<boolean> {
-  if (!available.has(module)) available.set(module, new Promise((resolve) => execFile(PYTHON, ["-c", `import ${module}, gunicorn`], (error) => resolve(!error))));
+  if (!available.has(module))
+    available.set(
+      module,
+      new Promise((resolve) => execFile(PYTHON, ["-c", `import ${module}, gunicorn`], (error) => resolve(!error))),
+    );
   return available.get(module)!;
 }
 
 /** Run `python3 <args>` in the app's folder with `env`; throws with its last stderr line. */
 export async function runPython(app: GunicornApp, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   try {
-    await promisify(execFile)(PYTHON, args, { cwd: fileURLToPath(app.appDir), env: { ...process.env, ...env }, timeout: 60_000 });
+    await promisify(execFile)(PYTHON, args, {
+      cwd: fileURLToPath(app.appDir),
+      env: { ...process.env, ...env },
+      timeout: 60_000,
+    });
   } catch (error) {
-    const stderr = String((error as { stderr?: string }).stderr ?? "").trim().split("\n").at(-1);
+    const stderr = String((error as { stderr?: string }).stderr ?? "")
+      .trim()
+      .split("\n")
+      .at(-1);
     throw new TargetUnavailableError(`${app.name}: ${PYTHON} ${args.join(" ")} failed${stderr ? ` (${stderr})` : ""}`);
   }
 }
@@ -64,7 +75,9 @@ export function gunicornAdapter(app: GunicornApp): Adapter {
     name: app.name,
     async start(): Promise<Target> {
       if (!(await importable(app.module))) {
-        throw new TargetUnavailableError(`${app.name}: not available: install ${app.packages.join(" and ")} (apt-get install ${app.packages.join(" ")})`);
+        throw new TargetUnavailableError(
+          `${app.name}: not available: install ${app.packages.join(" and ")} (apt-get install ${app.packages.join(" ")})`,
+        );
       }
       // Private (mode 0700): the clock file, the app's data, and the TLS key.
       const dir = await mkdtemp(join(tmpdir(), `${app.name}-`));
@@ -88,9 +101,22 @@ export function gunicornAdapter(app: GunicornApp): Adapter {
         const tls = await makeTlsIdentity();
         await writeFile(join(dir, "cert.pem"), tls.cert);
         await writeFile(join(dir, "key.pem"), tls.key, { mode: 0o600 });
-        const args = ["-m", "gunicorn", "-c", join(HERE, "conf.py"), "--chdir", fileURLToPath(app.appDir), "-b", "127.0.0.1:0"];
-        const start = (extra: string[]) => spawnServer(PYTHON, [...args, ...extra, app.wsgi], { name: app.name, env, startTimeoutMs: 30_000 });
-        const started = await Promise.allSettled([start([]), start(["--certfile", join(dir, "cert.pem"), "--keyfile", join(dir, "key.pem")])]);
+        const args = [
+          "-m",
+          "gunicorn",
+          "-c",
+          join(HERE, "conf.py"),
+          "--chdir",
+          fileURLToPath(app.appDir),
+          "-b",
+          "127.0.0.1:0",
+        ];
+        const start = (extra: string[]) =>
+          spawnServer(PYTHON, [...args, ...extra, app.wsgi], { name: app.name, env, startTimeoutMs: 30_000 });
+        const started = await Promise.allSettled([
+          start([]),
+          start(["--certfile", join(dir, "cert.pem"), "--keyfile", join(dir, "key.pem")]),
+        ]);
         for (const s of started) if (s.status === "fulfilled") servers.push(s.value);
         const failed = started.find((s) => s.status === "rejected");
         if (failed) throw failed.reason;
@@ -99,9 +125,17 @@ export function gunicornAdapter(app: GunicornApp): Adapter {
         return {
           name: app.name,
           version: http!.ready.version,
-          connection: { nodes: [{ http: baseUrl, https: new URL(`https://127.0.0.1:${https!.ready.port}`) }], tlsCa: tls.cert },
+          connection: {
+            nodes: [{ http: baseUrl, https: new URL(`https://127.0.0.1:${https!.ready.port}`) }],
+            tlsCa: tls.cert,
+          },
           pages: {
-            paths: { show: PAGE_PATHS.show, expire: PAGE_PATHS.expire, counter: PAGE_PATHS.counter, slow: PAGE_PATHS.slow },
+            paths: {
+              show: PAGE_PATHS.show,
+              expire: PAGE_PATHS.expire,
+              counter: PAGE_PATHS.counter,
+              slow: PAGE_PATHS.slow,
+            },
             uidPattern: app.uidPattern,
             counterPattern: COUNTER_PATTERN,
             sessionTimeoutSeconds: app.sessionTimeoutSeconds,

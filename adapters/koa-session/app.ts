@@ -7,11 +7,12 @@
  * KOA_SESSION_STORE=memory it runs in store mode, where the cookie holds an external key and
  * the uid is that key.
  */
-import { setTimeout as sleep } from "node:timers/promises";
-import { packageVersion, serve, slowMs } from "../frameworks/child.ts";
+
 import { randomBytes } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import Koa, { type Context } from "koa";
 import session, { type CreateSessionOptions } from "koa-session";
+import { packageVersion, serve, slowMs } from "../frameworks/child.ts";
 
 /** What the pages keep in a session; koa-session types `ctx.session` as any. */
 interface PageSession {

@@ -1,11 +1,11 @@
-import { COUNTER_PATTERN, PAGE_PATHS } from "../../lib/pages.ts";
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { TargetUnavailableError, type Adapter, type Target } from "../target.ts";
+import { COUNTER_PATTERN, PAGE_PATHS } from "../../lib/pages.ts";
+import { type Adapter, type Target, TargetUnavailableError } from "../target.ts";
 
 const PHP = "/usr/bin/php";
 const HERE = fileURLToPath(new URL(".", import.meta.url));
@@ -31,7 +31,9 @@ let available: Promise<string | undefined> | undefined;
 
 /** PHP's version when Debian's php-cli 8.2 is installed, else undefined. */
 function phpVersion(): Promise<string | undefined> {
-  available ??= new Promise((resolve) => execFile(PHP, ["-r", "echo PHP_VERSION;"], (error, stdout) => resolve(error ? undefined : stdout.trim())));
+  available ??= new Promise((resolve) =>
+    execFile(PHP, ["-r", "echo PHP_VERSION;"], (error, stdout) => resolve(error ? undefined : stdout.trim())),
+  );
   return available;
 }
 
@@ -42,7 +44,11 @@ const STARTED = /Development Server \(http:\/\/127\.0\.0\.1:(\d+)\) started/;
  * Start `php -S 127.0.0.1:0 router.php` and read the port it
  * took from its start line (the built-in server prints no other sign of readiness).
  */
-async function startPhp(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 15_000): Promise<{ port: number; child: ChildProcess }> {
+async function startPhp(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 15_000,
+): Promise<{ port: number; child: ChildProcess }> {
   const child = spawn(PHP, args, { cwd: HERE, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
   let last = "";
   const port = await new Promise<number>((resolve, reject) => {
@@ -90,7 +96,9 @@ export const phpAdapter: Adapter = {
     const savePath = await mkdtemp(join(tmpdir(), "php-sessions-"));
     let server: { port: number; child: ChildProcess };
     try {
-      server = await startPhp([...iniSettings(savePath), "-S", "127.0.0.1:0", "router.php"], { PHP_CLI_SERVER_WORKERS: "4" });
+      server = await startPhp([...iniSettings(savePath), "-S", "127.0.0.1:0", "router.php"], {
+        PHP_CLI_SERVER_WORKERS: "4",
+      });
     } catch (error) {
       await rm(savePath, { recursive: true, force: true });
       throw error;

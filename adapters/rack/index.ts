@@ -3,10 +3,10 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { makeTlsIdentity } from "../../lib/tls.ts";
 import { COUNTER_PATTERN, PAGE_PATHS } from "../../lib/pages.ts";
-import { connectionOf, spawnServer, type SpawnedServer } from "../spawned.ts";
-import { TargetUnavailableError, type Adapter, type Target } from "../target.ts";
+import { makeTlsIdentity } from "../../lib/tls.ts";
+import { connectionOf, type SpawnedServer, spawnServer } from "../spawned.ts";
+import { type Adapter, type Target, TargetUnavailableError } from "../target.ts";
 
 const PUMA = "/usr/bin/puma";
 const RUBY = "/usr/bin/ruby";
@@ -23,7 +23,9 @@ let available: Promise<boolean> | undefined;
 
 /** Whether Debian's ruby can load rack and puma. */
 function rackAvailable(): Promise<boolean> {
-  available ??= new Promise((resolve) => execFile(RUBY, ["-e", 'require "rack"; require "puma"'], (error) => resolve(!error)));
+  available ??= new Promise((resolve) =>
+    execFile(RUBY, ["-e", 'require "rack"; require "puma"'], (error) => resolve(!error)),
+  );
   return available;
 }
 
@@ -37,7 +39,10 @@ export function createRackAdapter(options: RackOptions = {}): Adapter {
   return {
     name: "rack",
     async start(): Promise<Target> {
-      if (!(await rackAvailable())) throw new TargetUnavailableError("rack: not available: install ruby-rack and puma (apt-get install ruby-rack puma)");
+      if (!(await rackAvailable()))
+        throw new TargetUnavailableError(
+          "rack: not available: install ruby-rack and puma (apt-get install ruby-rack puma)",
+        );
       const args = ["-C", app("./puma.rb"), "-b", "tcp://127.0.0.1:0"];
       const tls = options.https === false ? undefined : await makeTlsIdentity();
       const dir = tls && (await mkdtemp(join(tmpdir(), "rack-tls-")));
@@ -49,7 +54,11 @@ export function createRackAdapter(options: RackOptions = {}): Adapter {
           args.push("-b", `ssl://127.0.0.1:0?key=${join(dir, "key.pem")}&cert=${join(dir, "cert.pem")}`);
         }
         args.push(app("./config.ru"));
-        server = await spawnServer(PUMA, args, { name: "rack", env: { SESSION_TIMEOUT_SECONDS: String(sessionTimeout) }, startTimeoutMs: 30_000 });
+        server = await spawnServer(PUMA, args, {
+          name: "rack",
+          env: { SESSION_TIMEOUT_SECONDS: String(sessionTimeout) },
+          startTimeoutMs: 30_000,
+        });
       } finally {
         // The key lives on disk only until puma has read it.
         if (dir) await rm(dir, { recursive: true, force: true });
@@ -60,7 +69,12 @@ export function createRackAdapter(options: RackOptions = {}): Adapter {
         version,
         connection: connectionOf(server.ready, tls?.cert),
         pages: {
-          paths: { show: PAGE_PATHS.show, expire: PAGE_PATHS.expire, counter: PAGE_PATHS.counter, slow: PAGE_PATHS.slow },
+          paths: {
+            show: PAGE_PATHS.show,
+            expire: PAGE_PATHS.expire,
+            counter: PAGE_PATHS.counter,
+            slow: PAGE_PATHS.slow,
+          },
           // SessionId#public_id: SecureRandom.hex(sidbits / 4), 32 bytes as 64 lower-case hex digits.
           uidPattern: /Your session id is: ([0-9a-f]+)/,
           counterPattern: COUNTER_PATTERN,

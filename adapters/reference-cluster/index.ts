@@ -1,13 +1,13 @@
 import { randomBytes } from "node:crypto";
-import { makeTlsIdentity, type TlsIdentity } from "../../lib/tls.ts";
 import { COUNTER_PATTERN, PAGE_PATHS, UID_PATTERN } from "../../lib/pages.ts";
+import { makeTlsIdentity, type TlsIdentity } from "../../lib/tls.ts";
 import { exampleSite } from "../../reference/examples/exampleSite.ts";
-import { listen, type Listening } from "../../reference/server.ts";
+import { type Listening, listen } from "../../reference/server.ts";
 import type { Site } from "../../reference/site.ts";
 import { RedisSessionStore } from "../../reference/stores/redisStore.ts";
 import { REFERENCE_VERSION } from "../../reference/version.ts";
-import { TargetUnavailableError, type Adapter, type Target } from "../target.ts";
-import { haveRedis, startRedis, startRedisCluster, type RunningRedis } from "./redisServer.ts";
+import { type Adapter, type Target, TargetUnavailableError } from "../target.ts";
+import { haveRedis, type RunningRedis, startRedis, startRedisCluster } from "./redisServer.ts";
 
 export interface ReferenceClusterOptions {
   /** One Redis instance instead of a three-master Redis Cluster: starts faster. */
@@ -29,7 +29,8 @@ export function referenceClusterAdapter(options: ReferenceClusterOptions = {}): 
   return {
     name,
     async start(): Promise<Target> {
-      if (!(await haveRedis())) throw new TargetUnavailableError(`${name}: redis-server is not installed (apt-get install redis-server)`);
+      if (!(await haveRedis()))
+        throw new TargetUnavailableError(`${name}: redis-server is not installed (apt-get install redis-server)`);
       const redis = options.quick ? await startRedis() : await startRedisCluster(3);
       const cluster = new Cluster(redis, options.sessionTimeout ?? 2, await makeTlsIdentity());
       try {

@@ -4,7 +4,7 @@
  * for the cluster's node files, and every wait bounded. Shared by the reference-cluster and
  * express-session-redis adapters, the fault tests and the benchmarks.
  */
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer, Socket } from "node:net";
 import { tmpdir } from "node:os";
@@ -52,32 +52,59 @@ export async function startRedisCluster(masters = 3): Promise<RunningRedis> {
     for (let i = 0; i < masters; i++) instances.push(await startInstance(dir, true));
     const hosts = instances.map((r) => `127.0.0.1:${r.port}`);
     await run(REDIS_CLI, ["--cluster", "create", ...hosts, "--cluster-replicas", "0", "--cluster-yes"], 20_000);
-    for (const r of instances) await until(async () => (await run(REDIS_CLI, ["-p", String(r.port), "cluster", "info"], 5000)).includes("cluster_state:ok"), 20_000, "cluster_state:ok");
+    for (const r of instances)
+      await until(
+        async () =>
+          (await run(REDIS_CLI, ["-p", String(r.port), "cluster", "info"], 5000)).includes("cluster_state:ok"),
+        20_000,
+        "cluster_state:ok",
+      );
   } catch (error) {
     await stopAll(instances, dir);
     throw error;
   }
-  return { url: `redis-cluster://${instances.map((r) => `127.0.0.1:${r.port}`).join(",")}`, instances, stop: () => stopAll(instances, dir) };
+  return {
+    url: `redis-cluster://${instances.map((r) => `127.0.0.1:${r.port}`).join(",")}`,
+    instances,
+    stop: () => stopAll(instances, dir),
+  };
 }
 
 async function startInstance(dir: string, cluster: boolean, extraArgs: string[] = []): Promise<RedisInstance> {
   for (let attempt = 0; ; attempt++) {
     const port = await freePortPair();
-    const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir, ...extraArgs];
+    const args = [
+      "--port",
+      String(port),
+      "--bind",
+      "127.0.0.1",
+      "--save",
+      "",
+      "--appendonly",
+      "no",
+      "--dir",
+      dir,
+      ...extraArgs,
+    ];
     if (cluster) args.push("--cluster-enabled", "yes", "--cluster-config-file", `nodes-${port}.conf`);
     let child: ChildProcess | undefined;
     const launch = async () => {
       child = spawn(REDIS_SERVER, args, { stdio: "ignore" });
       const exited = new Promise<void>((resolve) => child!.once("exit", () => resolve()));
       child.once("error", () => undefined);
-      await Promise.race([until(() => ping(port), 10_000, `redis-server on port ${port} answering PING`), exited.then(() => Promise.reject(new Error(`redis-server exited on port ${port}`)))]);
+      await Promise.race([
+        until(() => ping(port), 10_000, `redis-server on port ${port} answering PING`),
+        exited.then(() => Promise.reject(new Error(`redis-server exited on port ${port}`))),
+      ]);
     };
     try {
       await launch();
     } catch (error) {
       child?.kill("SIGKILL");
       if (attempt < 3) continue; // the port was taken between the check and the start
-      throw new TargetUnavailableError(`cannot start ${REDIS_SERVER}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new TargetUnavailableError(
+        `cannot start ${REDIS_SERVER}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     const instance: RedisInstance = {
       port,
@@ -138,6 +165,10 @@ async function until(check: () => Promise<boolean>, timeoutMs: number, what: str
 
 function run(command: string, args: string[], timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) =>
-    execFile(command, args, { timeout: timeoutMs }, (error, stdout, stderr) => (error ? reject(new Error(`${command} ${args.slice(0, 3).join(" ")}: ${stderr.trim() || error.message}`)) : resolve(stdout))),
+    execFile(command, args, { timeout: timeoutMs }, (error, stdout, stderr) =>
+      error
+        ? reject(new Error(`${command} ${args.slice(0, 3).join(" ")}: ${stderr.trim() || error.message}`))
+        : resolve(stdout),
+    ),
   );
 }

@@ -3,11 +3,11 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { makeTlsIdentity } from "../../lib/tls.ts";
 import { CONTROL_ROUTES, COUNTER_PATTERN, PAGE_PATHS } from "../../lib/pages.ts";
+import { makeTlsIdentity } from "../../lib/tls.ts";
 import { httpClock } from "../httpClock.ts";
-import { connectionOf, endingsFromOutput, spawnServer, type SpawnedServer } from "../spawned.ts";
-import { TargetUnavailableError, type Adapter, type Target } from "../target.ts";
+import { connectionOf, endingsFromOutput, type SpawnedServer, spawnServer } from "../spawned.ts";
+import { type Adapter, type Target, TargetUnavailableError } from "../target.ts";
 
 /** Debian's interpreter: the `python3` on PATH may be another one without Twisted. */
 const PYTHON = "/usr/bin/python3";
@@ -24,7 +24,9 @@ let available: Promise<boolean> | undefined;
 
 /** Whether /usr/bin/python3 can import twisted.web. */
 export function twistedAvailable(): Promise<boolean> {
-  available ??= new Promise((resolve) => execFile(PYTHON, ["-c", "import twisted.web.server"], (error) => resolve(!error)));
+  available ??= new Promise((resolve) =>
+    execFile(PYTHON, ["-c", "import twisted.web.server"], (error) => resolve(!error)),
+  );
   return available;
 }
 
@@ -37,7 +39,10 @@ export function createTwistedAdapter(options: TwistedOptions = {}): Adapter {
   return {
     name: "twisted",
     async start(): Promise<Target> {
-      if (!(await twistedAvailable())) throw new TargetUnavailableError("twisted: not available: install python3-twisted (apt-get install python3-twisted)");
+      if (!(await twistedAvailable()))
+        throw new TargetUnavailableError(
+          "twisted: not available: install python3-twisted (apt-get install python3-twisted)",
+        );
       const args = [SERVE, "--timeout", String(sessionTimeout)];
       // The key lives on disk only until the server has read it.
       const tls = options.https === false ? undefined : await makeTlsIdentity();

@@ -5,7 +5,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { spawnServer, type SpawnedServer } from "../../adapters/spawned.ts";
+import { type SpawnedServer, spawnServer } from "../../adapters/spawned.ts";
 import { twistedAvailable } from "../../adapters/twisted/index.ts";
 
 /** Every server the throughput part compares, the ceiling first. */
@@ -52,7 +52,11 @@ export const haveTwisted = twistedAvailable;
 export async function startServer(name: ServerName): Promise<BenchServer> {
   if (name === "twisted") {
     // No access log (the Node servers log nothing per request either); sessions on the reactor.
-    const server = await spawnServer("/usr/bin/python3", [SERVE_PY, "--timeout", "900", "--no-access-log", "--reactor-clock"], { name });
+    const server = await spawnServer(
+      "/usr/bin/python3",
+      [SERVE_PY, "--timeout", "900", "--no-access-log", "--reactor-clock"],
+      { name },
+    );
     return describe(name, server, `Twisted ${server.ready.version ?? "?"}`, () => procRss(server.pid));
   }
   const args = ["--expose-gc", "--import", TSX, "--import", GC_PROBE, NODE_APPS[name]];
@@ -60,7 +64,12 @@ export async function startServer(name: ServerName): Promise<BenchServer> {
   return describe(name, server, server.ready.version ?? name, () => nodeMemory(server));
 }
 
-function describe(name: ServerName, server: SpawnedServer, version: string, memory: () => Promise<Memory>): BenchServer {
+function describe(
+  name: ServerName,
+  server: SpawnedServer,
+  version: string,
+  memory: () => Promise<Memory>,
+): BenchServer {
   return {
     name,
     version,

@@ -4,8 +4,8 @@ import { Site } from "../site.ts";
 import type { SessionStore } from "../store.ts";
 import { sessionBasics } from "./sessionBasics.ts";
 import { ENDING_LOGGER, ExpirationLogger } from "./sessionEndings.ts";
-import { SlowResource } from "./slowPage.ts";
 import { CounterResource } from "./sessionStore.ts";
+import { SlowResource } from "./slowPage.ts";
 
 /** Where the example site serves each page: the suite's page contract. */
 export const EXAMPLE_PATHS = PAGE_PATHS;
@@ -26,7 +26,12 @@ export function exampleSite(options: ExampleSiteOptions = {}): Site {
   root.putChild("counter", new CounterResource());
   root.putChild("logme", new ExpirationLogger());
   root.putChild("slow", new SlowResource());
-  const site = new Site(root, { clock: options.clock, sessionTimeout: options.sessionTimeout, store: options.store, log: options.log });
+  const site = new Site(root, {
+    clock: options.clock,
+    sessionTimeout: options.sessionTimeout,
+    store: options.store,
+    log: options.log,
+  });
   const onEnding = options.onEnding ?? ((line) => process.stdout.write(`${line}\n`));
   site.addEndingListener(ENDING_LOGGER, (uid) => onEnding(endingLine(uid)));
   return site;

@@ -3,8 +3,8 @@
  * visitor's session uid, and a child `expire` that ends the session early.
  */
 import { EXPIRED_TEXT, SHOW_PREFIX } from "../../lib/pages.ts";
-import { Resource } from "../resource.ts";
 import type { Request } from "../request.ts";
+import { Resource } from "../resource.ts";
 
 export class ShowSession extends Resource {
   render_GET(request: Request): string {

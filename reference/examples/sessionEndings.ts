@@ -7,8 +7,9 @@
  * that sees the end might hold neither. Here the page asks by name, the name is stored with
  * the session, and every node registers the same listener at start (see exampleSite.ts).
  */
-import { Resource } from "../resource.ts";
+
 import type { Request } from "../request.ts";
+import { Resource } from "../resource.ts";
 
 /** The name the ending listener is registered under on every node's Site. */
 export const ENDING_LOGGER = "ExpirationLogger";

@@ -9,8 +9,8 @@
  */
 import { counterText } from "../../lib/pages.ts";
 import { globalRegistry, InterfaceKey } from "../components.ts";
-import { Resource } from "../resource.ts";
 import type { Request } from "../request.ts";
+import { Resource } from "../resource.ts";
 import { Session } from "../session.ts";
 import { StoredSession } from "../stores/redisStore.ts";
 
@@ -31,7 +31,11 @@ class MemoryCounter implements Counter {
 }
 
 globalRegistry.registerAdapter((_session: Session): Counter => new MemoryCounter(), Session, ICounter);
-globalRegistry.registerAdapter((session: StoredSession): Counter => ({ increment: () => session.increment() }), StoredSession, ICounter);
+globalRegistry.registerAdapter(
+  (session: StoredSession): Counter => ({ increment: () => session.increment() }),
+  StoredSession,
+  ICounter,
+);
 
 export class CounterResource extends Resource {
   async render_GET(request: Request): Promise<string> {

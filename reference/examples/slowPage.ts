@@ -5,8 +5,8 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { MAX_SLOW_MS, slowText } from "../../lib/pages.ts";
-import { Resource } from "../resource.ts";
 import type { Request } from "../request.ts";
+import { Resource } from "../resource.ts";
 
 export class SlowResource extends Resource {
   /** `GET ?ms=N`: load the session, wait N milliseconds of real time, then touch it. */

@@ -3,8 +3,8 @@
  * for (`serve --manual-clock`): move the site's clock, and list the sessions that ended.
  */
 import type { ManualClock } from "../clock.ts";
-import { Resource } from "../resource.ts";
 import type { Request } from "../request.ts";
+import { Resource } from "../resource.ts";
 import type { Site } from "../site.ts";
 
 /** `POST /_clock/advance?seconds=N`: move the clock and expire what fell due. */

@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:
 import { createClient, createCluster, type RedisClientType, type RedisClusterType } from "redis";
 import { Session } from "../session.ts";
 import type { Site } from "../site.ts";
-import { SessionStoreError, type SessionStore } from "../store.ts";
+import { type SessionStore, SessionStoreError } from "../store.ts";
 import { SCRIPTS, type ScriptName } from "./redisScripts.ts";
 
 /**
@@ -77,22 +77,35 @@ export class RedisSessionStore implements SessionStore {
     if (scheme === "redis") this.redis = createClient({ url: options.url, disableOfflineQueue: true, socket });
     else if (scheme === "redis-cluster" && hosts) {
       // Several HOST:PORT after one scheme, which the URL class does not parse.
-      const rootNodes = hosts.replace(/\/.*$/, "").split(",").map((host) => ({ url: `redis://${host}` }));
+      const rootNodes = hosts
+        .replace(/\/.*$/, "")
+        .split(",")
+        .map((host) => ({ url: `redis://${host}` }));
       this.redis = createCluster({ rootNodes, defaults: { disableOfflineQueue: true, socket } }) as RedisClusterType;
-    } else throw new Error(`a Redis store's URL is redis://HOST:PORT or redis-cluster://HOST:PORT,HOST:PORT,…, not ${options.url}`);
+    } else
+      throw new Error(
+        `a Redis store's URL is redis://HOST:PORT or redis-cluster://HOST:PORT,HOST:PORT,…, not ${options.url}`,
+      );
     this.redis.on("error", (error: Error) => this.down(error));
   }
 
   /** Connect, waiting at most `timeoutMs`; afterwards the client reconnects by itself. */
   async connect(timeoutMs = 5000): Promise<this> {
     let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new SessionStoreError(`Redis unreachable at start within ${timeoutMs} ms`)), timeoutMs)));
+    const late = new Promise<never>(
+      (_, reject) =>
+        (timer = setTimeout(
+          () => reject(new SessionStoreError(`Redis unreachable at start within ${timeoutMs} ms`)),
+          timeoutMs,
+        )),
+    );
     try {
       await Promise.race([this.redis.connect(), late]);
     } finally {
       clearTimeout(timer);
     }
-    for (const [name, script] of Object.entries(SCRIPTS)) this.shas.set(name as ScriptName, createHash("sha1").update(script).digest("hex"));
+    for (const [name, script] of Object.entries(SCRIPTS))
+      this.shas.set(name as ScriptName, createHash("sha1").update(script).digest("hex"));
     return this;
   }
 
@@ -112,7 +125,13 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async add(session: Session): Promise<void> {
-    await this.call(this.key("s", session.uid), ["SET", this.key("s", session.uid), "0", "PX", String(this.ttl(session))]);
+    await this.call(this.key("s", session.uid), [
+      "SET",
+      this.key("s", session.uid),
+      "0",
+      "PX",
+      String(this.ttl(session)),
+    ]);
   }
 
   async touched(session: Session): Promise<void> {
@@ -131,7 +150,11 @@ export class RedisSessionStore implements SessionStore {
   async listen(session: Session, listener: string): Promise<void> {
     // Indexed first: a crash between the two leaves a stray index entry, which a sweep drops.
     await this.call(this.indexKey(), ["SADD", this.indexKey(), this.hash(session.uid)]);
-    await this.script("listen", session.uid, [String(this.ttl(session) + this.graceMs), this.seal(session.uid), `l:${listener}`]);
+    await this.script("listen", session.uid, [
+      String(this.ttl(session) + this.graceMs),
+      this.seal(session.uid),
+      `l:${listener}`,
+    ]);
   }
 
   /** The counter's new value, or 1 when the session ended meanwhile (a visit counted nowhere). */
@@ -144,7 +167,13 @@ export class RedisSessionStore implements SessionStore {
   async takeDue(_now: number, limit: number): Promise<Session[]> {
     const due: Session[] = [];
     for (let pages = 0; pages < 10 && due.length < limit; pages++) {
-      const [cursor, hashes] = (await this.call(this.indexKey(), ["SSCAN", this.indexKey(), this.sweepCursor, "COUNT", "200"])) as [string, string[]];
+      const [cursor, hashes] = (await this.call(this.indexKey(), [
+        "SSCAN",
+        this.indexKey(),
+        this.sweepCursor,
+        "COUNT",
+        "200",
+      ])) as [string, string[]];
       this.sweepCursor = cursor;
       const taken = await Promise.all(hashes.map((h) => this.scriptByHash("end", h, ["sweep"])));
       for (const [i, reply] of taken.entries()) {
@@ -194,7 +223,10 @@ export class RedisSessionStore implements SessionStore {
     const sealed = fields[fields.indexOf("u") + 1];
     if (names.length === 0 || fields.indexOf("u") === -1 || !sealed) return undefined;
     const uid = this.unseal(sealed, hash);
-    if (!uid) return void this.log(`an ending of session key ${hash} cannot be reported: its uid was sealed with another secret`);
+    if (!uid)
+      return void this.log(
+        `an ending of session key ${hash} cannot be reported: its uid was sealed with another secret`,
+      );
     const session = new StoredSession(this.bound(), uid);
     session.takenListeners = names;
     return session;
@@ -211,7 +243,9 @@ export class RedisSessionStore implements SessionStore {
   private unseal(sealed: string, hash: string): string | undefined {
     try {
       const raw = Buffer.from(sealed, "base64");
-      const decipher = createDecipheriv("aes-256-gcm", this.secret, raw.subarray(0, 12)).setAAD(Buffer.from(hash)).setAuthTag(raw.subarray(12, 28));
+      const decipher = createDecipheriv("aes-256-gcm", this.secret, raw.subarray(0, 12))
+        .setAAD(Buffer.from(hash))
+        .setAuthTag(raw.subarray(12, 28));
       return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString("utf8");
     } catch {
       return undefined;
@@ -236,7 +270,9 @@ export class RedisSessionStore implements SessionStore {
   /** Send one command, routed by `key` on a cluster; any failure is a SessionStoreError. */
   private async call(key: string, args: string[]): Promise<Reply> {
     try {
-      const reply = (await ("masters" in this.redis ? this.redis.sendCommand(key, false, args) : this.redis.sendCommand(args))) as Reply;
+      const reply = (await ("masters" in this.redis
+        ? this.redis.sendCommand(key, false, args)
+        : this.redis.sendCommand(args))) as Reply;
       this.up();
       return reply;
     } catch (error) {

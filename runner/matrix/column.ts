@@ -3,8 +3,9 @@
  * verdicts. The matrix runs each column in a child process of its own (child.ts), because a
  * run drives one active target per process.
  */
-import type { Envelope } from "@cucumber/messages";
+
 import { readFile } from "node:fs/promises";
+import type { Envelope } from "@cucumber/messages";
 import { TargetUnavailableError } from "../../adapters/target.ts";
 import { divergencesFor } from "../divergences.ts";
 import { gate } from "../gate.ts";
@@ -25,7 +26,10 @@ const NOTES_FOLDER: Record<string, string> = { "koa-session-store": "koa-session
  * Run and gate one target.
  * @throws HarnessError or DivergenceFileError: a bug in the suite or a bad list, not a verdict
  */
-export async function runColumn(target: string, onProgress?: (progress: ColumnProgress) => void): Promise<MatrixColumn> {
+export async function runColumn(
+  target: string,
+  onProgress?: (progress: ColumnProgress) => void,
+): Promise<MatrixColumn> {
   const declared = await divergencesFor(target);
   const notes = await readNotes(target);
   const counts = new Map<string, ColumnProgress>();

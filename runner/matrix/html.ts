@@ -1,6 +1,6 @@
 import { adapterNotes, footnoteText, introduction, notesBody } from "./markdown.ts";
 import type { Matrix } from "./runMatrix.ts";
-import { matrixTable, type Cell } from "./table.ts";
+import { type Cell, matrixTable } from "./table.ts";
 
 const STYLE = `
 body { font: 15px/1.5 system-ui, sans-serif; margin: 2em auto; max-width: 96em; padding: 0 1em; color: #222; }
@@ -25,17 +25,26 @@ code { background: #f4f4f4; padding: 0 .2em; }`;
 /** `docs/conformance-matrix.html`: the same page as the Markdown, self-contained. */
 export function matrixHtml(matrix: Matrix): string {
   const table = matrixTable(matrix);
-  const head = table.headers.map((h) => `<th scope="col"><strong>${esc(h.target)}</strong>${esc(h.detail)}${h.transports ? `<br>${esc(h.transports)}` : ""}</th>`);
+  const head = table.headers.map(
+    (h) =>
+      `<th scope="col"><strong>${esc(h.target)}</strong>${esc(h.detail)}${h.transports ? `<br>${esc(h.transports)}` : ""}</th>`,
+  );
   const body = table.rows.map((r) => {
-    const id = r.href ? `<a href="${esc(r.href)}" title="the scenario">${esc(r.id)}</a>` : `<strong>${esc(r.id)}</strong>`;
+    const id = r.href
+      ? `<a href="${esc(r.href)}" title="the scenario">${esc(r.id)}</a>`
+      : `<strong>${esc(r.id)}</strong>`;
     return `<tr id="${esc(r.id)}"><th scope="row">${id} ${esc(r.title)}</th>${r.cells.map(cellHtml).join("")}</tr>`;
   });
-  const gateRow = table.headers.map((h) => `<td${h.gatePassed === false ? ' class="gate-failed"' : ""}>${esc(h.gate)}</td>`).join("");
+  const gateRow = table.headers
+    .map((h) => `<td${h.gatePassed === false ? ' class="gate-failed"' : ""}>${esc(h.gate)}</td>`)
+    .join("");
   const footnotes = table.footnotes.map(
-    (f) => `<li id="note-${f.n}" value="${f.n}">${esc(footnoteText(f))}${f.upstream ? ` (<a href="${esc(f.upstream)}">upstream</a>)` : ""}</li>`,
+    (f) =>
+      `<li id="note-${f.n}" value="${f.n}">${esc(footnoteText(f))}${f.upstream ? ` (<a href="${esc(f.upstream)}">upstream</a>)` : ""}</li>`,
   );
   const notes = adapterNotes(matrix).map(
-    (n) => `<section><h3>${esc(n.heading)}</h3>\n${n.sameAs ? `<p>The same adapter as ${esc(n.sameAs)}: see its notes above.</p>` : markdownHtml(notesBody(n.notes))}</section>`,
+    (n) =>
+      `<section><h3>${esc(n.heading)}</h3>\n${n.sameAs ? `<p>The same adapter as ${esc(n.sameAs)}: see its notes above.</p>` : markdownHtml(notesBody(n.notes))}</section>`,
   );
   return `<!doctype html>
 <html lang="en">
@@ -79,7 +88,10 @@ const LEGEND = [
   ["not-applicable", "not applicable"],
 ]
   .map(([verdict, text]) => `<span class="${verdict}">${text}</span>`)
-  .concat('<span class="unexpected">not what the gate expected</span>', "Point at a cell for its footnote; a requirement's id opens its scenario.")
+  .concat(
+    '<span class="unexpected">not what the gate expected</span>',
+    "Point at a cell for its footnote; a requirement's id opens its scenario.",
+  )
   .join(" ");
 
 function cellHtml(cell: Cell): string {
@@ -101,7 +113,8 @@ export function markdownHtml(markdown: string): string {
     if (list && !bullet) out.push("</ul>");
     if (bullet && !list) out.push("<ul>");
     list = Boolean(bullet);
-    if (heading) out.push(`<h${Math.max(heading[1]!.length, 4)}>${inline(heading[2]!)}</h${Math.max(heading[1]!.length, 4)}>`);
+    if (heading)
+      out.push(`<h${Math.max(heading[1]!.length, 4)}>${inline(heading[2]!)}</h${Math.max(heading[1]!.length, 4)}>`);
     else if (bullet) out.push(`<li>${inline(bullet[1]!)}</li>`);
     else if (line.trim()) out.push(`<p>${inline(line)}</p>`);
   }

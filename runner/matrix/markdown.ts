@@ -1,6 +1,6 @@
 import pkg from "../../package.json" with { type: "json" };
 import type { Matrix } from "./runMatrix.ts";
-import { matrixTable, superscript, type Cell, type Footnote } from "./table.ts";
+import { type Cell, type Footnote, matrixTable, superscript } from "./table.ts";
 
 /** The paragraphs that open both pages: how to read the table. */
 export function introduction(matrix: Matrix): string[] {
@@ -15,7 +15,10 @@ export function introduction(matrix: Matrix): string[] {
 /** `docs/conformance-matrix.md`: the table, its footnotes, then each adapter's notes. */
 export function matrixMarkdown(matrix: Matrix): string {
   const table = matrixTable(matrix);
-  const header = ["requirement", ...table.headers.map((h) => [`**${h.target}**`, h.detail, h.transports].filter(Boolean).join("<br>"))];
+  const header = [
+    "requirement",
+    ...table.headers.map((h) => [`**${h.target}**`, h.detail, h.transports].filter(Boolean).join("<br>")),
+  ];
   const lines = [
     "# Conformance matrix",
     "",
@@ -27,12 +30,25 @@ export function matrixMarkdown(matrix: Matrix): string {
     "",
     "## Footnotes",
     "",
-    ...table.footnotes.map((f) => `- ${superscript(f.n)} ${footnoteText(f)}${f.upstream ? ` ([upstream](${f.upstream}))` : ""}`),
+    ...table.footnotes.map(
+      (f) => `- ${superscript(f.n)} ${footnoteText(f)}${f.upstream ? ` ([upstream](${f.upstream}))` : ""}`,
+    ),
   ];
   const notes = adapterNotes(matrix);
   if (notes.length > 0) {
-    lines.push("", "## Adapter notes", "", "How each adapter sets its implementation up, and what it had to fix (from `adapters/<target>/NOTES.md`).");
-    for (const n of notes) lines.push("", `### ${n.heading}`, "", n.sameAs ? `The same adapter as ${n.sameAs}: see its notes above.` : notesBody(n.notes));
+    lines.push(
+      "",
+      "## Adapter notes",
+      "",
+      "How each adapter sets its implementation up, and what it had to fix (from `adapters/<target>/NOTES.md`).",
+    );
+    for (const n of notes)
+      lines.push(
+        "",
+        `### ${n.heading}`,
+        "",
+        n.sameAs ? `The same adapter as ${n.sameAs}: see its notes above.` : notesBody(n.notes),
+      );
   }
   return `${lines.join("\n")}\n`;
 }

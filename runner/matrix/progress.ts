@@ -11,7 +11,11 @@ interface Stream {
 }
 
 /** A watcher for runMatrix's events that writes to `out`; call `end()` when the matrix is done. */
-export function matrixProgress(out: Stream, targets: string[], now: () => number = Date.now): { onEvent: (event: MatrixEvent) => void; end: () => void } {
+export function matrixProgress(
+  out: Stream,
+  targets: string[],
+  now: () => number = Date.now,
+): { onEvent: (event: MatrixEvent) => void; end: () => void } {
   const started = now();
   const state = new Map<string, string>(targets.map((t) => [t, "waiting"]));
   const elapsed = () => `${Math.round((now() - started) / 1000)} s`;
@@ -34,7 +38,8 @@ export function matrixProgress(out: Stream, targets: string[], now: () => number
       draw(event.type !== "progress");
     } else if (event.type === "start") out.write(`${event.target}: started (${elapsed()})\n`);
     else if (event.type === "done") out.write(`${event.line} (finished at ${elapsed()})\n`);
-    else if (event.done === event.total && event.done > 0) out.write(`${event.target}: ${event.transport} ${event.done}/${event.total} scenarios\n`);
+    else if (event.done === event.total && event.done > 0)
+      out.write(`${event.target}: ${event.transport} ${event.done}/${event.total} scenarios\n`);
   };
   return { onEvent, end: () => out.isTTY && out.write(`\r\x1b[2K`) };
 }

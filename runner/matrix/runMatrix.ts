@@ -1,4 +1,4 @@
-import { fork, type ChildProcess } from "node:child_process";
+import { type ChildProcess, fork } from "node:child_process";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { MATRIX_TARGETS } from "../../adapters/index.ts";
@@ -62,7 +62,19 @@ const TSX = import.meta.resolve("tsx");
  * Columns that take longest, started first so the matrix does not end waiting on one of them:
  * two transports, Python's cost per request, or timeouts waited in real time.
  */
-const SLOW_FIRST = ["tomcat", "rack", "reference-cluster-quick", "express-session-redis", "go-cookiestore", "go-filesystemstore", "django", "flask", "twisted", "php", "reference"];
+const SLOW_FIRST = [
+  "tomcat",
+  "rack",
+  "reference-cluster-quick",
+  "express-session-redis",
+  "go-cookiestore",
+  "go-filesystemstore",
+  "django",
+  "flask",
+  "twisted",
+  "php",
+  "reference",
+];
 
 /** The order to start `targets` in: the known slow ones first, the rest as given. */
 export function startOrder(targets: readonly string[]): string[] {
@@ -95,7 +107,9 @@ export async function runMatrix(options: MatrixOptions = {}): Promise<Matrix> {
   const worker = async () => {
     for (let target = queue.shift(); target !== undefined; target = queue.shift()) {
       options.onEvent?.({ type: "start", target });
-      const column = await runChild(target, deadline, (progress) => options.onEvent?.({ type: "progress", target, ...progress }));
+      const column = await runChild(target, deadline, (progress) =>
+        options.onEvent?.({ type: "progress", target, ...progress }),
+      );
       columns.set(target, column);
       options.onEvent?.({ type: "done", target, column, line: describeColumn(column) });
     }
@@ -104,9 +118,11 @@ export async function runMatrix(options: MatrixOptions = {}): Promise<Matrix> {
   const ordered = targets.map((t) => columns.get(t)!);
   const failures: string[] = [];
   for (const column of ordered) {
-    if (column.gate && !column.gate.passed) failures.push(`${column.target}: gate failed on ${column.gate.unexpected.map((u) => u.id).join(", ")}`);
+    if (column.gate && !column.gate.passed)
+      failures.push(`${column.target}: gate failed on ${column.gate.unexpected.map((u) => u.id).join(", ")}`);
     if (column.timedOut) failures.push(`${column.target}: ${column.unavailable}`);
-    else if (column.unavailable && options.ci) failures.push(`${column.target}: ${column.unavailable} (under CI every target must run)`);
+    else if (column.unavailable && options.ci)
+      failures.push(`${column.target}: ${column.unavailable} (under CI every target must run)`);
   }
   return { generatedAt, columns: ordered, failures, durationMs: Date.now() - generatedAt.getTime() };
 }
@@ -116,7 +132,11 @@ const running = new Set<ChildProcess>();
 process.once("exit", () => running.forEach((child) => killGroup(child, "SIGKILL")));
 
 /** Run one column in a child process in a group of its own, stopped with its servers at the deadline. */
-function runChild(target: string, deadline: number, onProgress: (progress: ColumnProgress) => void): Promise<MatrixColumn> {
+function runChild(
+  target: string,
+  deadline: number,
+  onProgress: (progress: ColumnProgress) => void,
+): Promise<MatrixColumn> {
   const child = fork(CHILD, [target], {
     execArgv: ["--import", TSX],
     stdio: ["ignore", "ignore", "pipe", "ipc"],
@@ -127,20 +147,29 @@ function runChild(target: string, deadline: number, onProgress: (progress: Colum
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
   let result: ChildMessage | undefined;
-  child.on("message", (message: ChildMessage) => (message.type === "progress" ? onProgress(message) : (result = message)));
+  child.on("message", (message: ChildMessage) =>
+    message.type === "progress" ? onProgress(message) : (result = message),
+  );
   let late = false;
-  const timer = setTimeout(() => {
-    late = true;
-    killGroup(child, "SIGTERM");
-    setTimeout(() => killGroup(child, "SIGKILL"), 2000).unref();
-  }, Math.max(0, deadline - Date.now()));
+  const timer = setTimeout(
+    () => {
+      late = true;
+      killGroup(child, "SIGTERM");
+      setTimeout(() => killGroup(child, "SIGKILL"), 2000).unref();
+    },
+    Math.max(0, deadline - Date.now()),
+  );
   return new Promise((resolve, reject) => {
     child.once("exit", (code, signal) => {
       clearTimeout(timer);
       running.delete(child);
       if (result?.type === "column") return resolve(result.column);
-      if (late) return resolve({ target, unavailable: "did not finish within the matrix's time budget", timedOut: true });
-      const why = result?.type === "error" ? result.message : `its run exited (${signal ?? `code ${code}`}): ${stderr.trim().split("\n").at(-1) ?? ""}`;
+      if (late)
+        return resolve({ target, unavailable: "did not finish within the matrix's time budget", timedOut: true });
+      const why =
+        result?.type === "error"
+          ? result.message
+          : `its run exited (${signal ?? `code ${code}`}): ${stderr.trim().split("\n").at(-1) ?? ""}`;
       reject(new HarnessError(`matrix column ${target}: ${why}`));
     });
   });
@@ -158,6 +187,8 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 export function describeColumn(column: MatrixColumn): string {
   if (!column.gate || !column.outcome) return `${column.target}: ${column.unavailable}`;
   const seconds = (column.outcome.durationMs / 1000).toFixed(1);
-  const verdict = column.gate.passed ? `gate passed (${column.gate.divergences.length} declared)` : `gate FAILED on ${column.gate.unexpected.map((u) => u.id).join(", ")}`;
+  const verdict = column.gate.passed
+    ? `gate passed (${column.gate.divergences.length} declared)`
+    : `gate FAILED on ${column.gate.unexpected.map((u) => u.id).join(", ")}`;
   return `${column.target} (${column.version ?? "version unknown"}): ${verdict}, ${seconds} s`;
 }

@@ -49,7 +49,14 @@ export interface MatrixTable {
   footnotes: Footnote[];
 }
 
-const WORD: Record<Verdict, string> = { pass: "pass", fail: "fail", "fail-should": "fail", "fail-may": "fail", "not-applicable": "not applicable", error: "error" };
+const WORD: Record<Verdict, string> = {
+  pass: "pass",
+  fail: "fail",
+  "fail-should": "fail",
+  "fail-may": "fail",
+  "not-applicable": "not applicable",
+  error: "error",
+};
 
 /** Lay the matrix out as a table; footnotes are numbered in reading order, row by row. */
 export function matrixTable(matrix: Matrix): MatrixTable {
@@ -73,7 +80,8 @@ export function matrixTable(matrix: Matrix): MatrixTable {
 
 function requirementsOf(matrix: Matrix): Array<{ id: string; title: string; level: Level }> {
   const byId = new Map<string, { id: string; title: string; level: Level }>();
-  for (const column of matrix.columns) for (const r of column.outcome?.requirements ?? []) if (!byId.has(r.id)) byId.set(r.id, r);
+  for (const column of matrix.columns)
+    for (const r of column.outcome?.requirements ?? []) if (!byId.has(r.id)) byId.set(r.id, r);
   return [...byId.values()].sort((a, b) => compareIds(a.id, b.id));
 }
 
@@ -89,7 +97,13 @@ function cellOf(column: MatrixColumn, id: string, noteFor: NoteFor): Cell {
   const why = surprise?.detail ? `${column.target} ${id}: ${surprise.detail}` : undefined;
   if (declared) {
     const n = noteFor(declared.reason, declared.upstream, `${column.target} ${id}`);
-    return { verdict: result.verdict, label, footnote: n, note: why ?? `${column.target} ${id}: ${declared.reason}`, unexpected };
+    return {
+      verdict: result.verdict,
+      label,
+      footnote: n,
+      note: why ?? `${column.target} ${id}: ${declared.reason}`,
+      unexpected,
+    };
   }
   if (result.verdict === "not-applicable") {
     const text = `not applicable: ${result.reason ?? "no reason given"}`;
@@ -99,13 +113,16 @@ function cellOf(column: MatrixColumn, id: string, noteFor: NoteFor): Cell {
 }
 
 function headerOf(column: MatrixColumn): Header {
-  if (!column.outcome || !column.gate) return { target: column.target, detail: column.unavailable ?? "did not run", gate: "not run" };
+  if (!column.outcome || !column.gate)
+    return { target: column.target, detail: column.unavailable ?? "did not run", gate: "not run" };
   const n = column.gate.divergences.length;
   return {
     target: column.target,
     detail: column.version ?? "version unknown",
     transports: column.outcome.transports.map((t) => t.toUpperCase()).join(" + "),
-    gate: column.gate.passed ? `passed (${n} declared)` : `FAILED: ${column.gate.unexpected.map((u) => u.id).join(", ")}`,
+    gate: column.gate.passed
+      ? `passed (${n} declared)`
+      : `FAILED: ${column.gate.unexpected.map((u) => u.id).join(", ")}`,
     gatePassed: column.gate.passed,
   };
 }

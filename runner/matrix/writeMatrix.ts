@@ -1,13 +1,13 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { SUITE_ROOT } from "../run.ts";
-import { scenarioPlaces } from "./scenarios.ts";
+import { MATRIX_TARGETS } from "../../adapters/index.ts";
 import { ExitCode } from "../exitCodes.ts";
+import { SUITE_ROOT } from "../run.ts";
 import { matrixHtml } from "./html.ts";
 import { matrixMarkdown } from "./markdown.ts";
-import { MATRIX_TARGETS } from "../../adapters/index.ts";
 import { matrixProgress } from "./progress.ts";
-import { runMatrix, underCi, type MatrixOptions } from "./runMatrix.ts";
+import { type MatrixOptions, runMatrix, underCi } from "./runMatrix.ts";
+import { scenarioPlaces } from "./scenarios.ts";
 
 /**
  * `session-conformance matrix`: run every built-in target, write `conformance-matrix.md` and
@@ -27,7 +27,8 @@ export async function writeMatrix(outDir: string, options: MatrixOptions = {}): 
   process.stdout.write(`\nmatrix: ${markdown}, ${html} (${((matrix.durationMs ?? 0) / 1000).toFixed(1)} s)\n`);
   for (const failure of matrix.failures) process.stdout.write(`FAILED: ${failure}\n`);
   for (const column of matrix.columns) {
-    for (const u of column.gate?.unexpected ?? []) process.stdout.write(`  ${column.target} ${u.id}: expected ${u.expected}, got ${u.actual}\n`);
+    for (const u of column.gate?.unexpected ?? [])
+      process.stdout.write(`  ${column.target} ${u.id}: expected ${u.expected}, got ${u.actual}\n`);
   }
   return matrix.failures.length > 0 ? ExitCode.NotConformant : ExitCode.Conformant;
 }
@@ -36,6 +37,7 @@ export async function writeMatrix(outDir: string, options: MatrixOptions = {}): 
 async function scenarioLinks(outDir: string): Promise<Map<string, string>> {
   const base = relative(outDir, SUITE_ROOT).split("\\").join("/");
   const links = new Map<string, string>();
-  for (const [id, place] of await scenarioPlaces()) links.set(id, `${base ? `${base}/` : ""}${place.file}#L${place.line}`);
+  for (const [id, place] of await scenarioPlaces())
+    links.set(id, `${base ? `${base}/` : ""}${place.file}#L${place.line}`);
   return links;
 }

@@ -1,7 +1,6 @@
 import type { Builder } from "junit-report-builder";
 import type { RunOutcome } from "../run.ts";
 
-
 /**
  * The CI report: `junit.xml`, one testcase per requirement. A failure is a failure exactly
  * when it fails the exit code (MUST always, SHOULD under --strict); `error` is a JUnit
@@ -18,7 +17,11 @@ export async function junitXml(outcome: RunOutcome, options: { strict: boolean }
     .timestamp(outcome.startedAt)
     .time(outcome.durationMs / 1000);
   for (const r of outcome.requirements) {
-    const testCase = suite.testCase().className(`session-conformance.${r.level}`).name(`${r.id} ${r.title}`).property("verdict", r.verdict);
+    const testCase = suite
+      .testCase()
+      .className(`session-conformance.${r.level}`)
+      .name(`${r.id} ${r.title}`)
+      .property("verdict", r.verdict);
     const gating = r.verdict === "fail" || (options.strict && r.verdict === "fail-should");
     // As h2spec and WPT report it: the run could not judge, which is neither a pass nor a failure.
     if (r.verdict === "error") testCase.error(r.reason ?? "the run could not judge", "error");

@@ -1,11 +1,21 @@
 import pkg from "../../package.json" with { type: "json" };
-import type { RunOutcome } from "../run.ts";
-import type { Verdict } from "../requirements.ts";
 import type { GateOutcome } from "../gate.ts";
+import type { Verdict } from "../requirements.ts";
+import type { RunOutcome } from "../run.ts";
 
 /** The machine-readable report: `results.json`; `gate` is null unless the run was gated (--gate). */
-export function resultsJson(outcome: RunOutcome, options: { strict: boolean; thorough?: boolean; tags?: string; exitCode: number; gate?: GateOutcome }): string {
-  const counts: Record<Verdict, number> = { pass: 0, fail: 0, "fail-should": 0, "fail-may": 0, "not-applicable": 0, error: 0 };
+export function resultsJson(
+  outcome: RunOutcome,
+  options: { strict: boolean; thorough?: boolean; tags?: string; exitCode: number; gate?: GateOutcome },
+): string {
+  const counts: Record<Verdict, number> = {
+    pass: 0,
+    fail: 0,
+    "fail-should": 0,
+    "fail-may": 0,
+    "not-applicable": 0,
+    error: 0,
+  };
   for (const r of outcome.requirements) counts[r.verdict]++;
   return `${JSON.stringify(
     {
@@ -21,7 +31,12 @@ export function resultsJson(outcome: RunOutcome, options: { strict: boolean; tho
       client: outcome.client,
       clientDisagreements: outcome.clientDisagreements,
       gate: options.gate
-        ? { passed: options.gate.passed, divergencesFile: options.gate.file ?? null, divergences: options.gate.divergences, unexpected: options.gate.unexpected }
+        ? {
+            passed: options.gate.passed,
+            divergencesFile: options.gate.file ?? null,
+            divergences: options.gate.divergences,
+            unexpected: options.gate.unexpected,
+          }
         : null,
       requirements: outcome.requirements.map((r) => ({
         id: r.id,

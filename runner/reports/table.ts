@@ -9,6 +9,13 @@ export function verdictTable(outcome: RunOutcome): string {
   const details = outcome.requirements
     .filter((r) => r.verdict !== "pass" && r.reason)
     .map((r) => `${r.id} ${r.verdict}: ${r.reason!.replaceAll("\n", "\n    ")}`);
-  const measured = outcome.requirements.filter((r) => r.measurements.length > 0).map((r) => `${r.id}: ${r.measurements.join("; ")}`);
-  return [line(header), ...rows.map(line), ...(details.length ? ["", ...details] : []), ...(measured.length ? ["", ...measured] : [])].join("\n");
+  const measured = outcome.requirements
+    .filter((r) => r.measurements.length > 0)
+    .map((r) => `${r.id}: ${r.measurements.join("; ")}`);
+  return [
+    line(header),
+    ...rows.map(line),
+    ...(details.length ? ["", ...details] : []),
+    ...(measured.length ? ["", ...measured] : []),
+  ].join("\n");
 }

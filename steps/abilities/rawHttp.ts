@@ -36,5 +36,11 @@ export class RawHttp {
 
 /** A raw answer as a Page, so questions read it as they read a browser's. */
 export function asPage(response: RawResponse, sentCookie: string | undefined): Page {
-  return { status: response.status, headers: response.headers, setCookies: response.headers["set-cookie"] ?? [], body: response.body, sentCookie };
+  return {
+    status: response.status,
+    headers: response.headers,
+    setCookies: response.headers["set-cookie"] ?? [],
+    body: response.body,
+    sentCookie,
+  };
 }

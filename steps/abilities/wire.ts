@@ -1,4 +1,4 @@
-import { isIP, connect as connectTcp, type Socket } from "node:net";
+import { connect as connectTcp, isIP, type Socket } from "node:net";
 import { connect as connectTls, TLSSocket } from "node:tls";
 
 /** An answer read off the wire. */
@@ -22,7 +22,11 @@ const tlsSessions = new Map<string, Buffer>();
  * control bytes, and never show a HEAD body; a browser bug, a proxy or an attacker does not ask.
  * @param ca - the certificate to trust for an https URL
  */
-export async function rawRequest(url: URL, cookie: Buffer | undefined, options: { method?: string; ca?: string; timeoutMs?: number } = {}): Promise<RawOutcome> {
+export async function rawRequest(
+  url: URL,
+  cookie: Buffer | undefined,
+  options: { method?: string; ca?: string; timeoutMs?: number } = {},
+): Promise<RawOutcome> {
   const method = options.method ?? "GET";
   const socket = open(url, options.ca);
   const outcome = readOutcome(socket, options.timeoutMs ?? 10_000, method);
@@ -41,7 +45,13 @@ export function rawGet(url: URL, cookie: Buffer, ca?: string, timeoutMs = 10_000
  * sync"), so the server receives them as one burst and their handling overlaps whatever the
  * machine's speed. A race that needs overlap then shows every time, not by chance.
  */
-export async function rawBurst(url: URL, cookie: string, count: number, ca?: string, timeoutMs = 15_000): Promise<RawOutcome[]> {
+export async function rawBurst(
+  url: URL,
+  cookie: string,
+  count: number,
+  ca?: string,
+  timeoutMs = 15_000,
+): Promise<RawOutcome[]> {
   const message = requestBytes(url, cookie === "" ? undefined : Buffer.from(cookie, "latin1"));
   const sockets = await Promise.all(Array.from({ length: count }, () => connected(open(url, ca))));
   const outcomes = sockets.map((socket) => readOutcome(socket, timeoutMs));
@@ -52,7 +62,8 @@ export async function rawBurst(url: URL, cookie: string, count: number, ca?: str
 
 function requestBytes(url: URL, cookie: Buffer | undefined, method = "GET"): Buffer {
   const head = Buffer.from(`${method} ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${url.host}\r\n`, "latin1");
-  const cookieLine = cookie === undefined ? [] : [Buffer.from("Cookie: ", "latin1"), cookie, Buffer.from("\r\n", "latin1")];
+  const cookieLine =
+    cookie === undefined ? [] : [Buffer.from("Cookie: ", "latin1"), cookie, Buffer.from("\r\n", "latin1")];
   return Buffer.concat([head, ...cookieLine, Buffer.from("Connection: close\r\n\r\n", "latin1")]);
 }
 
@@ -60,7 +71,13 @@ function open(url: URL, ca: string | undefined): Socket {
   const port = Number(url.port || (url.protocol === "https:" ? 443 : 80));
   const host = url.hostname.replace(/^\[|\]$/g, "");
   if (url.protocol !== "https:") return connectTcp({ host, port });
-  const socket = connectTls({ host, port, ca, servername: isIP(host) ? undefined : host, session: tlsSessions.get(url.origin) });
+  const socket = connectTls({
+    host,
+    port,
+    ca,
+    servername: isIP(host) ? undefined : host,
+    session: tlsSessions.get(url.origin),
+  });
   return socket.on("session", (session: Buffer) => tlsSessions.set(url.origin, session));
 }
 
@@ -107,7 +124,8 @@ export function parseResponse(raw: Buffer, method = "GET"): RawResponse | undefi
   const chunked = headers["transfer-encoding"]?.some((v) => /chunked/i.test(v));
   const length = Number(headers["content-length"]?.[0]);
   // RFC 9110 9.3.2: an answer to HEAD has no content, whatever its framing headers say.
-  const body = method === "HEAD" ? rest : chunked ? dechunk(rest) : Number.isInteger(length) ? rest.subarray(0, length) : rest;
+  const body =
+    method === "HEAD" ? rest : chunked ? dechunk(rest) : Number.isInteger(length) ? rest.subarray(0, length) : rest;
   return { status: Number(status), headers, body: body.toString("utf8") };
 }
 
@@ -128,6 +146,8 @@ function dechunk(data: Buffer): Buffer {
 
 /** Bytes as a transcript shows them: printable ASCII as is, anything else as \xNN, long ones cut. */
 export function printable(bytes: Buffer, limit = 300): string {
-  const shown = [...bytes.subarray(0, limit)].map((b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, "0")}`)).join("");
+  const shown = [...bytes.subarray(0, limit)]
+    .map((b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, "0")}`))
+    .join("");
   return bytes.length > limit ? `${shown}… (${bytes.length} bytes)` : shown;
 }

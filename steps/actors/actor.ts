@@ -35,7 +35,8 @@ export class Actor {
 
   /** @throws Error when nothing was noted under `key`: a step is missing from the scenario */
   recall<T>(key: Note<T>): T {
-    if (!this.notes.has(key)) throw new Error(`${this.name} has no note of ${key.description}: a step is missing before this one`);
+    if (!this.notes.has(key))
+      throw new Error(`${this.name} has no note of ${key.description}: a step is missing before this one`);
     return this.notes.get(key) as T;
   }
 

@@ -37,26 +37,62 @@ export const MALFORMED_COOKIES: readonly MalformedCookie[] = [
   { n: 13, name: "a quote inside the value", bytes: (N, F) => text(`${N}=${F.slice(0, 4)}"${F.slice(4)}`) },
   { n: 14, name: "a quoted name", bytes: (N, F) => text(`"${N}"=${F}`) },
   { n: 15, name: "backslash-escaped quotes", bytes: (N, F) => text(`${N}=\\"${F}\\"`) },
-  { n: 16, name: "a comma-separated list, as RFC 2965 wrote it", bytes: (N, F) => text(`$Version=1, ${N}=${F}; $Path=/, other=1`) },
+  {
+    n: 16,
+    name: "a comma-separated list, as RFC 2965 wrote it",
+    bytes: (N, F) => text(`$Version=1, ${N}=${F}; $Path=/, other=1`),
+  },
   { n: 17, name: "bad percent-encoding", bytes: (N) => text(`${N}=%E0%A4%A; x=%zz%`) },
   { n: 18, name: "a percent-encoded NUL", bytes: (N, F) => text(`${N}=%00${F}`) },
   { n: 19, name: "a second cookie percent-encoded in the value", bytes: (N, F) => text(`${N}=${F}%3B%20${N}%3D${F}`) },
   { n: 20, name: "a JSON value", bytes: (N, F) => text(`${N}={"uid":"${F}"}`) },
   { n: 21, name: "non-ASCII text in UTF-8", bytes: (N) => utf8(`${N}=été✓😀`) },
-  { n: 22, name: "bytes that are not UTF-8", bytes: (N) => Buffer.concat([text(`${N}=`), Buffer.from([0xff, 0xfe, 0xc0, 0x80])]) },
+  {
+    n: 22,
+    name: "bytes that are not UTF-8",
+    bytes: (N) => Buffer.concat([text(`${N}=`), Buffer.from([0xff, 0xfe, 0xc0, 0x80])]),
+  },
   { n: 23, name: "a non-ASCII cookie name", bytes: (N, F) => utf8(`café=1; ${N}=${F}`) },
   { n: 24, name: "a tab inside the value", bytes: (N, F) => text(`${N}=${F.slice(0, 4)}\t${F.slice(4)}`) },
   { n: 25, name: "a control byte", bytes: (N, F) => text(`${N}=${F}\x01`), refusable: "a control byte" },
   { n: 26, name: "a DEL byte", bytes: (N, F) => text(`${N}=${F}\x7f`), refusable: "a control byte" },
-  { n: 27, name: "a NUL byte", bytes: (N, F) => text(`${N}=${F.slice(0, 4)}\x00${F.slice(4)}`), refusable: "a control byte" },
-  { n: 28, name: "a terminal escape sequence", bytes: (N, F) => text(`${N}=\x1b[31m${F}\x1b[0m`), refusable: "a control byte" },
-  { n: 29, name: "names that are JavaScript object keys", bytes: (N, F) => text(`__proto__=1; constructor=2; hasOwnProperty=3; toString=4; ${N}=${F}`) },
-  { n: 30, name: "the session name in other letter cases", bytes: (N, F) => text(`${N.toLowerCase()}=${F}; ${N.toUpperCase()}=${F}`) },
+  {
+    n: 27,
+    name: "a NUL byte",
+    bytes: (N, F) => text(`${N}=${F.slice(0, 4)}\x00${F.slice(4)}`),
+    refusable: "a control byte",
+  },
+  {
+    n: 28,
+    name: "a terminal escape sequence",
+    bytes: (N, F) => text(`${N}=\x1b[31m${F}\x1b[0m`),
+    refusable: "a control byte",
+  },
+  {
+    n: 29,
+    name: "names that are JavaScript object keys",
+    bytes: (N, F) => text(`__proto__=1; constructor=2; hasOwnProperty=3; toString=4; ${N}=${F}`),
+  },
+  {
+    n: 30,
+    name: "the session name in other letter cases",
+    bytes: (N, F) => text(`${N.toLowerCase()}=${F}; ${N.toUpperCase()}=${F}`),
+  },
   { n: 31, name: "spaces around name and value", bytes: (N, F) => text(`   ${N}  =  ${F}   `) },
   { n: 32, name: "a very long value (4,000 bytes)", bytes: (N) => text(`${N}=${"A".repeat(4000)}`) },
   { n: 33, name: "a very long name (4,000 bytes)", bytes: (N, F) => text(`${"n".repeat(4000)}=1; ${N}=${F}`) },
-  { n: 34, name: "a thousand cookies", bytes: (N, F) => text(`${Array.from({ length: 1000 }, (_, i) => `c${i}=${i}`).join("; ")}; ${N}=${F}`), refusable: "too many cookies" },
-  { n: 35, name: "three hundred session cookies", bytes: (N) => text(Array.from({ length: 300 }, (_, i) => `${N}=${i}`).join("; ")), refusable: "too many cookies" },
+  {
+    n: 34,
+    name: "a thousand cookies",
+    bytes: (N, F) => text(`${Array.from({ length: 1000 }, (_, i) => `c${i}=${i}`).join("; ")}; ${N}=${F}`),
+    refusable: "too many cookies",
+  },
+  {
+    n: 35,
+    name: "three hundred session cookies",
+    bytes: (N) => text(Array.from({ length: 300 }, (_, i) => `${N}=${i}`).join("; ")),
+    refusable: "too many cookies",
+  },
 ];
 
 /**
@@ -64,7 +100,11 @@ export const MALFORMED_COOKIES: readonly MalformedCookie[] = [
  * holds two cookies of one name for different paths or domains (RFC 6265 5.4 orders them by
  * path length, then age, so either may come first). `own` is the sender's live session.
  */
-export function duplicateSessionCookies(N: string, own: string, forged: string): Array<{ n: number; name: string; header: string; mustKeepOwn: boolean }> {
+export function duplicateSessionCookies(
+  N: string,
+  own: string,
+  forged: string,
+): Array<{ n: number; name: string; header: string; mustKeepOwn: boolean }> {
   return [
     { n: 1, name: "the same cookie twice", header: `${N}=${own}; ${N}=${own}`, mustKeepOwn: true },
     { n: 2, name: "the live cookie, then an unknown one", header: `${N}=${own}; ${N}=${forged}`, mustKeepOwn: false },
@@ -80,11 +120,15 @@ export function duplicateSessionCookies(N: string, own: string, forged: string):
  * `;jsessionid=` is.
  */
 export function idInAddress(show: URL, cookieName: string, id: string): URL[] {
-  const names = [...new Set([cookieName, "sessionid", "session_id", "session", "sid", "jsessionid", "JSESSIONID", "PHPSESSID"])];
+  const names = [
+    ...new Set([cookieName, "sessionid", "session_id", "session", "sid", "jsessionid", "JSESSIONID", "PHPSESSID"]),
+  ];
   const inQuery = names.map((name) => withQuery(show, name, id));
   // Path parameters as Tomcat (`;jsessionid=`, lower case only) and others read them.
   const pathNames = [...new Set([cookieName, cookieName.toLowerCase(), "jsessionid", "sessionid"])];
-  const inPath = pathNames.map((name) => new URL(`${show.pathname};${name}=${encodeURIComponent(id)}${show.search}`, show));
+  const inPath = pathNames.map(
+    (name) => new URL(`${show.pathname};${name}=${encodeURIComponent(id)}${show.search}`, show),
+  );
   return [...inQuery, ...inPath];
 }
 

@@ -23,6 +23,7 @@ export function deferredBrowse(making: Promise<Browse>, client: Browse["client"]
     ...browse,
     scriptVisibleCookies: async (url) => (await making).scriptVisibleCookies!(url),
     crossSiteRequests: async (url) => (await making).crossSiteRequests!(url),
-    secureCookieOverPlainHttp: async (httpsUrl, httpUrl) => (await making).secureCookieOverPlainHttp!(httpsUrl, httpUrl),
+    secureCookieOverPlainHttp: async (httpsUrl, httpUrl) =>
+      (await making).secureCookieOverPlainHttp!(httpsUrl, httpUrl),
   };
 }

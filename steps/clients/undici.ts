@@ -21,7 +21,8 @@ export function undiciBrowse(options: BrowseOptions): Browse {
   const sweep = async () => {
     const now = targetNow().getTime();
     for (const c of await jar.store.getAllCookies()) {
-      if (c.expires instanceof Date && c.expires.getTime() <= now) await jar.store.removeCookie(c.domain, c.path, c.key);
+      if (c.expires instanceof Date && c.expires.getTime() <= now)
+        await jar.store.removeCookie(c.domain, c.path, c.key);
     }
   };
   const keep = async (header: string, url: URL) => {
@@ -43,7 +44,12 @@ export function undiciBrowse(options: BrowseOptions): Browse {
     const requestHeaders: Record<string, string> = sentCookie ? { cookie: sentCookie } : {};
     const exchange = { actor: options.actor, method: "GET", url: url.href, requestHeaders };
     try {
-      const response = await request(url, { headers: requestHeaders, dispatcher, headersTimeout: 15_000, bodyTimeout: 15_000 });
+      const response = await request(url, {
+        headers: requestHeaders,
+        dispatcher,
+        headersTimeout: 15_000,
+        bodyTimeout: 15_000,
+      });
       const body = await response.body.text();
       const setCookies = headerList(response.headers["set-cookie"]);
       for (const header of setCookies) await keep(header, url);
@@ -77,14 +83,33 @@ export function undiciBrowse(options: BrowseOptions): Browse {
 function toJarCookie(c: Cookie): JarCookie {
   const expires = c.expires instanceof Date ? c.expires.getTime() / 1000 : undefined;
   const sameSite = c.sameSite === "strict" || c.sameSite === "lax" || c.sameSite === "none" ? c.sameSite : undefined;
-  return { name: c.key, value: c.value, domain: c.domain ?? "", path: c.path ?? "/", expires, httpOnly: c.httpOnly, secure: c.secure, sameSite };
+  return {
+    name: c.key,
+    value: c.value,
+    domain: c.domain ?? "",
+    path: c.path ?? "/",
+    expires,
+    httpOnly: c.httpOnly,
+    secure: c.secure,
+    sameSite,
+  };
 }
 
 function fromJarCookie(c: JarCookie): Cookie {
   const expires = c.expires === undefined ? "Infinity" : new Date(c.expires * 1000);
-  return new Cookie({ key: c.name, value: c.value, path: c.path, expires, httpOnly: c.httpOnly, secure: c.secure, sameSite: c.sameSite });
+  return new Cookie({
+    key: c.name,
+    value: c.value,
+    path: c.path,
+    expires,
+    httpOnly: c.httpOnly,
+    secure: c.secure,
+    sameSite: c.sameSite,
+  });
 }
 
 function defined(headers: Record<string, string | string[] | undefined>): Record<string, string | string[]> {
-  return Object.fromEntries(Object.entries(headers).filter((entry): entry is [string, string | string[]] => entry[1] !== undefined));
+  return Object.fromEntries(
+    Object.entries(headers).filter((entry): entry is [string, string | string[]] => entry[1] !== undefined),
+  );
 }

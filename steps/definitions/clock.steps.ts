@@ -14,6 +14,10 @@ Given("the idle timeout has passed without a visit", REAL_TIME, async function (
   await passTimeout(this);
 });
 
-When("{actor} visits the site every half timeout until twice the timeout has passed", REAL_TIME, async function (this: SessionWorld, name: string) {
-  await keepVisiting(this, this.actor(name));
-});
+When(
+  "{actor} visits the site every half timeout until twice the timeout has passed",
+  REAL_TIME,
+  async function (this: SessionWorld, name: string) {
+    await keepVisiting(this, this.actor(name));
+  },
+);

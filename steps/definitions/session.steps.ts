@@ -28,13 +28,19 @@ Given("{actor} keeps a copy of the session cookie", async function (this: Sessio
   await keepCopy(this, this.actor(name));
 });
 
-When("{actor} visits the site with {actor}'s kept session cookie", async function (this: SessionWorld, name: string, owner: string) {
-  await replayKept(this, this.actor(name), this.actor(owner));
-});
+When(
+  "{actor} visits the site with {actor}'s kept session cookie",
+  async function (this: SessionWorld, name: string, owner: string) {
+    await replayKept(this, this.actor(name), this.actor(owner));
+  },
+);
 
-When("{actor} visits the site with a session cookie the server never issued", async function (this: SessionWorld, name: string) {
-  await visitWithForgedCookie(this, this.actor(name));
-});
+When(
+  "{actor} visits the site with a session cookie the server never issued",
+  async function (this: SessionWorld, name: string) {
+    await visitWithForgedCookie(this, this.actor(name));
+  },
+);
 
 Then("{actor} is given a session cookie", function (this: SessionWorld, name: string) {
   ids.expectSessionCookieGiven(this, this.actor(name));

@@ -8,6 +8,14 @@ export async function expectEndingsReported(world: SessionWorld, actor: Actor, t
   const uid = actor.uids[0]!;
   const lines = await world.target.capabilities.endings!.lines();
   const reported = lines.filter((line) => line.trim() === endingLine(uid)).length;
-  const requirement = times === 1 ? "a session's end is notified exactly once, when it ends, naming its uid" : "a session kept active does not end";
-  check(reported === times, requirement, `${times === 1 ? "one line" : "no line"} "${endingLine(uid)}"`, `${reported} such lines`);
+  const requirement =
+    times === 1
+      ? "a session's end is notified exactly once, when it ends, naming its uid"
+      : "a session kept active does not end";
+  check(
+    reported === times,
+    requirement,
+    `${times === 1 ? "one line" : "no line"} "${endingLine(uid)}"`,
+    `${reported} such lines`,
+  );
 }

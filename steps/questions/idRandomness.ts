@@ -13,7 +13,12 @@ function conclude(world: SessionWorld, judgement: RandomnessJudgement, requireme
 export function expectEnoughEntropy(world: SessionWorld, ids: readonly string[]): void {
   const { minEntropyBits: minBits, significance } = world.thresholds;
   const judgement = judgeEntropy(ids, { minBits, significance });
-  conclude(world, judgement, "session ids carry at least 128 bits of entropy (ASVS 5.0 7.2.3)", `at least ${minBits} bits per id`);
+  conclude(
+    world,
+    judgement,
+    "session ids carry at least 128 bits of entropy (ASVS 5.0 7.2.3)",
+    `at least ${minBits} bits per id`,
+  );
 }
 
 /** SEC-2: the ids show no structure. */

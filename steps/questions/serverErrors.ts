@@ -1,6 +1,6 @@
 import type { Exchange } from "../abilities/browse.ts";
 import type { Actor } from "../actors/actor.ts";
-import { check, ConformanceFailure } from "../world/verify.ts";
+import { ConformanceFailure, check } from "../world/verify.ts";
 import type { SessionWorld } from "../world/world.ts";
 
 const isServerError = (e: Exchange) => (e.status ?? 0) >= 500;
@@ -8,7 +8,12 @@ const isServerError = (e: Exchange) => (e.status ?? 0) >= 500;
 /** `actor` never got a 5xx answer. */
 export function expectNoServerError(world: SessionWorld, actor: Actor): void {
   const errors = world.transcript.of(actor.name).filter(isServerError);
-  check(errors.length === 0, "bad input never causes a server error", "no 5xx answer", errors.map((e) => `${e.status} to Cookie: ${e.requestHeaders.cookie ?? "(none)"}`).join("; "));
+  check(
+    errors.length === 0,
+    "bad input never causes a server error",
+    "no 5xx answer",
+    errors.map((e) => `${e.status} to Cookie: ${e.requestHeaders.cookie ?? "(none)"}`).join("; "),
+  );
 }
 
 /**
@@ -18,7 +23,10 @@ export function expectNoServerError(world: SessionWorld, actor: Actor): void {
 export function failOnUncheckedServerErrors(world: SessionWorld): void {
   const excused = new Set([...world.actors.values()].filter((a) => a.serverErrorsChecked).map((a) => a.name));
   const errors = world.transcript.exchanges.filter((e) => isServerError(e) && !excused.has(e.actor));
-  if (errors.length > 0) throw new ConformanceFailure(`the server answered ${errors.map((e) => `${e.status} to ${e.actor}'s ${e.method} ${e.url}`).join(", ")}`);
+  if (errors.length > 0)
+    throw new ConformanceFailure(
+      `the server answered ${errors.map((e) => `${e.status} to ${e.actor}'s ${e.method} ${e.url}`).join(", ")}`,
+    );
 }
 
 /** Whether any exchange got a 5xx, checked or not (for attaching the transcript). */

@@ -29,7 +29,12 @@ export function setCookiesOf(exchange: Exchange | undefined): string[] {
 export function givenSessionCookies(world: SessionWorld, name: string): SetCookieReading[] {
   const first = world.transcript.of(name)[0];
   const headers = sessionSetCookies(world, setCookiesOf(first));
-  if (headers.length === 0) fail("a first visit sets the session cookie", declaredCookieName(world) ?? "a Set-Cookie header", setCookiesOf(first).join(" | ") || "none");
+  if (headers.length === 0)
+    fail(
+      "a first visit sets the session cookie",
+      declaredCookieName(world) ?? "a Set-Cookie header",
+      setCookiesOf(first).join(" | ") || "none",
+    );
   return headers.map(readSetCookie);
 }
 
@@ -42,7 +47,12 @@ export async function issuedSessionCookies(world: SessionWorld): Promise<Array<{
   await probe.browse.flushCookies();
   const page = await probe.browse.visit(world.url("show"));
   const session = sessionSetCookies(world, page.setCookies).map((header) => parseSetCookie(header));
-  if (session.length === 0) fail("a first visit sets the session cookie", declaredCookieName(world) ?? "a Set-Cookie header", page.setCookies.join(" | ") || "none");
+  if (session.length === 0)
+    fail(
+      "a first visit sets the session cookie",
+      declaredCookieName(world) ?? "a Set-Cookie header",
+      page.setCookies.join(" | ") || "none",
+    );
   return session.map((c) => ({ name: c.name, value: c.value ?? "" }));
 }
 

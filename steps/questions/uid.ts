@@ -12,7 +12,11 @@ export function uidIn(world: SessionWorld, page: { status: number; body: string 
 export function readUid(world: SessionWorld, page: Page | { status: number; body: string }): string {
   const uid = uidIn(world, page);
   if (uid === undefined) {
-    fail("the page shows a session id", `status 200 and a body matching ${world.target.pages.uidPattern}`, `status ${page.status}, body ${JSON.stringify(page.body.slice(0, 200))}`);
+    fail(
+      "the page shows a session id",
+      `status 200 and a body matching ${world.target.pages.uidPattern}`,
+      `status ${page.status}, body ${JSON.stringify(page.body.slice(0, 200))}`,
+    );
   }
   return uid;
 }

@@ -6,7 +6,7 @@
  */
 import { type BitColumn, type Sample, where } from "./sample.ts";
 import { chiSquareIndependence, entropyMillerMadow } from "./stats.ts";
-import { FamilyBuilder, type Family } from "./tests.ts";
+import { type Family, FamilyBuilder } from "./tests.ts";
 
 /**
  * Affine rank over GF(2) of `columns` taken in order, the all-ones column first: `adds[i]` is
@@ -19,7 +19,8 @@ export function affineRank(columns: readonly BitColumn[], count: number): { rank
   const basis: Array<{ pivot: number; words: Uint32Array }> = [];
   const insert = (words: Uint32Array): boolean => {
     const v = words.slice();
-    for (const b of basis) if ((v[b.pivot >>> 5]! >>> (b.pivot & 31)) & 1) for (let i = 0; i < wordCount; i++) v[i]! ^= b.words[i]!;
+    for (const b of basis)
+      if ((v[b.pivot >>> 5]! >>> (b.pivot & 31)) & 1) for (let i = 0; i < wordCount; i++) v[i]! ^= b.words[i]!;
     const w = v.findIndex((x) => x !== 0);
     if (w < 0) return false;
     basis.push({ pivot: w * 32 + (31 - Math.clz32(v[w]! & -v[w]!)), words: v });
@@ -33,15 +34,28 @@ export function affineRank(columns: readonly BitColumn[], count: number): { rank
 /** Bits of `b` explained by `a` (Shannon, Miller–Madow), from their 2×2 table. */
 function bitInformation(a: BitColumn, b: BitColumn, both: number, n: number): number {
   const table = [n - a.ones - b.ones + both, b.ones - both, a.ones - both, both];
-  return Math.max(0, entropyMillerMadow([n - b.ones, b.ones]) - (entropyMillerMadow(table) - entropyMillerMadow([n - a.ones, a.ones])));
+  return Math.max(
+    0,
+    entropyMillerMadow([n - b.ones, b.ones]) - (entropyMillerMadow(table) - entropyMillerMadow([n - a.ones, a.ones])),
+  );
 }
 
 /** Bit pairs from different positions: a 2×2 chi-square each. Finding.subject/partner are column indices. */
-export function bitPairs(sample: Sample, columns: readonly BitColumn[], level: number): { family: Family; information: Map<number, number> } {
+export function bitPairs(
+  sample: Sample,
+  columns: readonly BitColumn[],
+  level: number,
+): { family: Family; information: Map<number, number> } {
   const n = sample.count;
   let members = 0;
-  for (let i = 0; i < columns.length; i++) for (let j = 0; j < i; j++) if (columns[i]!.position !== columns[j]!.position) members++;
-  const builder = new FamilyBuilder("related bits (pairs of bits at different characters, χ² of their 2×2 table)", "positions depend on each other (repeated, copied or derived data)", members, level);
+  for (let i = 0; i < columns.length; i++)
+    for (let j = 0; j < i; j++) if (columns[i]!.position !== columns[j]!.position) members++;
+  const builder = new FamilyBuilder(
+    "related bits (pairs of bits at different characters, χ² of their 2×2 table)",
+    "positions depend on each other (repeated, copied or derived data)",
+    members,
+    level,
+  );
   const information = new Map<number, number>();
   const label = (c: BitColumn) => `bit ${c.bit} of ${where(sample, c.position)}`;
   for (let j = 1; j < columns.length; j++) {
@@ -64,7 +78,8 @@ export function bitPairs(sample: Sample, columns: readonly BitColumn[], level: n
       if (!builder.matters(statistic, 1)) continue;
       const before = builder.family.flagged.length;
       builder.add(statistic, 1, () => ({ what: `${label(b)} and ${label(a)}`, subject: j, partner: i }));
-      if (builder.family.flagged.length > before) information.set(j, Math.max(information.get(j) ?? 0, bitInformation(a, b, both, n)));
+      if (builder.family.flagged.length > before)
+        information.set(j, Math.max(information.get(j) ?? 0, bitInformation(a, b, both, n)));
     }
   }
   return { family: builder.family, information };
@@ -95,14 +110,24 @@ export function symbolPairs(sample: Sample, level: number): { family: Family; co
   const g = folding(sample, sample.count);
   const ps = sample.positions;
   const members = (ps.length * (ps.length - 1)) / 2;
-  const builder = new FamilyBuilder("related characters (pairs of characters, χ² of their folded table)", "positions depend on each other (repeated, copied or derived data)", members, level, `symbols folded mod ${g}`);
+  const builder = new FamilyBuilder(
+    "related characters (pairs of characters, χ² of their folded table)",
+    "positions depend on each other (repeated, copied or derived data)",
+    members,
+    level,
+    `symbols folded mod ${g}`,
+  );
   const conditional = new Map<number, number>();
   for (let j = 1; j < ps.length; j++) {
     for (let i = 0; i < j; i++) {
       const [ga, gb] = [Math.min(g, ps[i]!.size), Math.min(g, ps[j]!.size)];
       const statistic = chiSquareIndependence(foldedTable(ps[i]!.values, ps[j]!.values, ga, gb, 0), ga, gb);
       const before = builder.family.flagged.length;
-      builder.add(statistic, (ga - 1) * (gb - 1), () => ({ what: `${where(sample, j)} and ${where(sample, i)}`, subject: j, partner: i }));
+      builder.add(statistic, (ga - 1) * (gb - 1), () => ({
+        what: `${where(sample, j)} and ${where(sample, i)}`,
+        subject: j,
+        partner: i,
+      }));
       if (builder.family.flagged.length > before) {
         const h = conditionalEntropy(ps[i]!.values, ps[i]!.size, ps[j]!.values, ps[j]!.size);
         conditional.set(j, Math.min(conditional.get(j) ?? Infinity, h));
@@ -119,8 +144,19 @@ export function symbolPairs(sample: Sample, level: number): { family: Family; co
 export function serial(sample: Sample, level: number): Family[] {
   const g = folding(sample, sample.count - 1);
   const ps = sample.positions;
-  const builder = new FamilyBuilder("consecutive ids, per character (χ² of each character against itself in the next id)", "consecutive ids are related (a counter or a clock)", ps.length, level / 2, `symbols folded mod ${g}`);
-  const sum = new FamilyBuilder("consecutive ids, all characters (sum of those χ²)", "consecutive ids are related (a counter or a clock)", 1, level / 2);
+  const builder = new FamilyBuilder(
+    "consecutive ids, per character (χ² of each character against itself in the next id)",
+    "consecutive ids are related (a counter or a clock)",
+    ps.length,
+    level / 2,
+    `symbols folded mod ${g}`,
+  );
+  const sum = new FamilyBuilder(
+    "consecutive ids, all characters (sum of those χ²)",
+    "consecutive ids are related (a counter or a clock)",
+    1,
+    level / 2,
+  );
   let total = 0;
   let df = 0;
   ps.forEach((p, i) => {

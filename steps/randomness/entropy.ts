@@ -9,9 +9,23 @@
  * needs it ≥ minBits − 1, since no sample can tell 128 bits from 127.9.
  */
 import { affineRank, bitPairs, serial, symbolPairs } from "./dependence.ts";
-import { bits, capacity, describeSample, error, type RandomnessJudgement, repeatedPairs, sampleProblem } from "./judgement.ts";
+import {
+  bits,
+  capacity,
+  describeSample,
+  error,
+  type RandomnessJudgement,
+  repeatedPairs,
+  sampleProblem,
+} from "./judgement.ts";
 import { bitColumns, decode, type Sample } from "./sample.ts";
-import { chiSquareCritical, chiSquareSurvival, noncentralityUpperBound, normalCritical, poissonMeanLowerBound } from "./stats.ts";
+import {
+  chiSquareCritical,
+  chiSquareSurvival,
+  noncentralityUpperBound,
+  normalCritical,
+  poissonMeanLowerBound,
+} from "./stats.ts";
 import { describeFamily, type Family, passed } from "./tests.ts";
 import { uniformity } from "./uniformity.ts";
 
@@ -31,7 +45,9 @@ function dependence(sample: Sample, significance: number): Worth {
   }
   const columns = bitColumns(sample);
   const ranked = sample.distinct >= columns.length + 32;
-  const { rank, adds } = ranked ? affineRank(columns, sample.count) : { rank: columns.length, adds: columns.map(() => true) };
+  const { rank, adds } = ranked
+    ? affineRank(columns, sample.count)
+    : { rank: columns.length, adds: columns.map(() => true) };
   const { family, information } = bitPairs(sample, columns, significance);
   const worth = sample.positions.map((p) => Math.log2(p.size));
   const independent = worth.map(() => 0);
@@ -41,11 +57,16 @@ function dependence(sample: Sample, significance: number): Worth {
     worth[c.position]! -= information.get(j) ?? 0;
   });
   worth.forEach((w, i) => (worth[i] = Math.max(0, Math.min(w, independent[i]!))));
-  const note = ranked ? `GF(2) rank ${rank} of ${columns.length} varying bits` : `GF(2) rank not taken: ${sample.distinct} distinct ids for ${columns.length} bits`;
+  const note = ranked
+    ? `GF(2) rank ${rank} of ${columns.length} varying bits`
+    : `GF(2) rank not taken: ${sample.distinct} distinct ids for ${columns.length} bits`;
   return { worth, family, note };
 }
 
-export function judgeEntropy(ids: readonly string[], options: { minBits: number; significance: number }): RandomnessJudgement {
+export function judgeEntropy(
+  ids: readonly string[],
+  options: { minBits: number; significance: number },
+): RandomnessJudgement {
   const { minBits, significance: alpha } = options;
   const sample = decode(ids);
   const problem = sampleProblem(sample);
@@ -75,17 +96,26 @@ export function judgeEntropy(ids: readonly string[], options: { minBits: number;
   const verdict = bound >= minBits - 1 ? "pass" : "fail";
   const defects: string[] = [];
   if (repeats > 0) defects.push(`ids repeat: ${repeats} equal pairs among ${n} ids show at most ${bits(repeatBound)}`);
-  if (room < minBits) defects.push(`ids have room for ${bits(room)} only: ${sample.positions.length} of ${sample.length} characters vary`);
-  if (room - kept >= 0.5) defects.push(`${bits(room - kept)} repeat or are derived from other positions (${family.worst && !passed(family) ? family.worst.what : note})`);
-  if (!passed(bias.perPosition) || !passed(bias.overall)) defects.push(`symbols are biased, costing ${bits(lossEstimate)} (${bias.perPosition.worst?.what ?? ""})`);
+  if (room < minBits)
+    defects.push(
+      `ids have room for ${bits(room)} only: ${sample.positions.length} of ${sample.length} characters vary`,
+    );
+  if (room - kept >= 0.5)
+    defects.push(
+      `${bits(room - kept)} repeat or are derived from other positions (${family.worst && !passed(family) ? family.worst.what : note})`,
+    );
+  if (!passed(bias.perPosition) || !passed(bias.overall))
+    defects.push(`symbols are biased, costing ${bits(lossEstimate)} (${bias.perPosition.worst?.what ?? ""})`);
   const [serialWorst] = serial(sample, alpha);
-  if (verdict === "fail" && !passed(serialWorst!)) defects.push(`consecutive ids are related, a counter or a clock? (${serialWorst!.worst?.what})`);
+  if (verdict === "fail" && !passed(serialWorst!))
+    defects.push(`consecutive ids are related, a counter or a clock? (${serialWorst!.worst?.what})`);
   const level = `${(100 * (1 - alpha)).toPrecision(4)}%`;
   const head =
     bound === repeatBound
       ? `at most ${bits(bound)} per id (${level} bound from repeated ids; estimate ${bits(estimate)}), ${minBits} required`
       : `at least ${bits(bound)} per id (${level} bound; estimate ${bits(estimate)}), ${minBits} required`;
-  const reason = verdict === "pass" ? head : `${head}: ${defects.length ? defects.join("; ") : "the bound falls short"}`;
+  const reason =
+    verdict === "pass" ? head : `${head}: ${defects.length ? defects.join("; ") : "the bound falls short"}`;
   const modelFree = Math.log2(pairs / -Math.log(alpha));
   const figures = [
     `test: collision entropy per character over the symbols seen there, less bits repeated at or derived from other characters (GF(2) rank, pairwise χ² at α = ${alpha}), less a ${level} upper bound on the loss to bias; passes when the bound ≥ ${minBits} − 1 (bits judged whole)`,
@@ -103,7 +133,8 @@ export function judgeEntropy(ids: readonly string[], options: { minBits: number;
 
 /** The chance a perfect generator with this layout fails: its bias bound passing the slack, or a repeat. */
 function falseFailure(room: number, minBits: number, df: number, n: number, z: number, pairs: number): string {
-  if (room < minBits - 1) return `false-failure rate on a perfect generator: not applicable, a perfect generator with this layout has room for ${bits(room)} only`;
+  if (room < minBits - 1)
+    return `false-failure rate on a perfect generator: not applicable, a perfect generator with this layout has room for ${bits(room)} only`;
   const slack = (room - minBits + 1) * n * Math.LN2;
   let [low, high] = [0, slack];
   for (let i = 0; i < 60; i++) {
@@ -122,7 +153,8 @@ function smallestDefect(sample: Sample, family: Family, room: number, minBits: n
   const delta = slack > 0 && m > 0 ? Math.sqrt((2 ** (slack / m) - 1) / 4) : 0;
   const example = delta > 0 ? `, e.g. every one of the ${m} varying bits at P(1) = ${(0.5 + delta).toFixed(3)}` : "";
   const pairDf = family.worst?.df ?? 1;
-  const information = (chiSquareCritical(family.level / Math.max(family.members, 1), pairDf) - pairDf) / (2 * n * Math.LN2);
+  const information =
+    (chiSquareCritical(family.level / Math.max(family.members, 1), pairDf) - pairDf) / (2 * n * Math.LN2);
   const linear = sample.alphabet.binary ? "; any exact linear repeat of a bit" : "";
   return `smallest defect detected: a loss of ${slack > 0 ? bits(slack) : "any size"} below the room for ${bits(room)}${example}${linear}; another relation between two positions from a mutual information of ~${information.toFixed(3)} bits (detected half the time)`;
 }

@@ -17,9 +17,11 @@ export const MIN_SAMPLE = 200;
 export function sampleProblem(sample: Sample | undefined): string | undefined {
   if (!sample) return "the ids use more than 255 different symbols: no alphabet to decode them by";
   if (sample.count < MIN_SAMPLE) return `${sample.count} ids are too few to judge (at least ${MIN_SAMPLE})`;
-  if (sample.distinct < 2 || sample.positions.length === 0) return `all ${sample.count} ids are the same: the sample cannot say (was each visitor a fresh client?)`;
+  if (sample.distinct < 2 || sample.positions.length === 0)
+    return `all ${sample.count} ids are the same: the sample cannot say (was each visitor a fresh client?)`;
   const widest = Math.max(...sample.positions.map((p) => p.size));
-  if (sample.count < 5 * widest) return `${sample.count} ids are too few for characters of ${widest} symbols (at least ${5 * widest})`;
+  if (sample.count < 5 * widest)
+    return `${sample.count} ids are too few for characters of ${widest} symbols (at least ${5 * widest})`;
   return undefined;
 }
 
@@ -45,7 +47,10 @@ export function capacity(sample: Sample): number {
 }
 
 export function describeSample(sample: Sample): string {
-  const lengths = sample.length === sample.longest ? `${sample.length} characters` : `${sample.length}–${sample.longest} characters (the first ${sample.length} analysed)`;
+  const lengths =
+    sample.length === sample.longest
+      ? `${sample.length} characters`
+      : `${sample.length}–${sample.longest} characters (the first ${sample.length} analysed)`;
   return `sample: ${sample.count} ids (${sample.distinct} distinct) of ${lengths}, ${sample.alphabet.name} alphabet; ${sample.positions.length} characters vary, ${sample.constant} never do (fixed: no entropy, not structure); room for ${capacity(sample).toFixed(1)} bits (log2 of the symbols seen, per character)`;
 }
 

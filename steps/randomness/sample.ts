@@ -102,7 +102,15 @@ export function decode(ids: readonly string[]): Sample | undefined {
     for (let i = 0; i < count; i++) values[i] = rank[raw[i]!]!;
     return { index, size, raw, values };
   });
-  return { count, distinct: new Set(ids).size, length, longest, alphabet, positions, constant: length - columns.length };
+  return {
+    count,
+    distinct: new Set(ids).size,
+    length,
+    longest,
+    alphabet,
+    positions,
+    constant: length - columns.length,
+  };
 }
 
 /** One bit of a binary alphabet's position, over the sample: a bitset of `count` bits. */

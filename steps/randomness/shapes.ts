@@ -38,7 +38,8 @@ function base32(bytes: Buffer, symbols: string): string {
 function uniform(bytes: Bytes, symbols: string, length: number): string {
   const limit = 256 - (256 % symbols.length);
   let out = "";
-  while (out.length < length) for (const b of bytes(length)) if (b < limit && out.length < length) out += symbols[b % symbols.length];
+  while (out.length < length)
+    for (const b of bytes(length)) if (b < limit && out.length < length) out += symbols[b % symbols.length];
   return out;
 }
 
@@ -72,15 +73,22 @@ export const PERFECT: Record<string, Shape> = {
 /** Flawed generators, each with the defect it must be failed for. */
 export const FLAWED: Record<string, Shape> = {
   "64-bit random repeated 4 times": (b) => hex(b(8)).repeat(4),
-  "counter": (_, i) => (0x5000 + i).toString(16).padStart(64, "0"),
-  "SHA-256 of a millisecond clock, 4 ids per ms": (_, i) => createHash("sha256").update(String(1_700_000_000_000 + Math.floor(i / 4))).digest("hex"),
-  "ms clock (48 bits) + 80 random bits, ULID-like": (b, i) => (1_700_000_000_000 + Math.floor(i / 3)).toString(16).padStart(12, "0") + hex(b(10)),
+  counter: (_, i) => (0x5000 + i).toString(16).padStart(64, "0"),
+  "SHA-256 of a millisecond clock, 4 ids per ms": (_, i) =>
+    createHash("sha256")
+      .update(String(1_700_000_000_000 + Math.floor(i / 4)))
+      .digest("hex"),
+  "ms clock (48 bits) + 80 random bits, ULID-like": (b, i) =>
+    (1_700_000_000_000 + Math.floor(i / 3)).toString(16).padStart(12, "0") + hex(b(10)),
   "128-bit hex, one bit per char at P(1) = 0.6": (b) => {
     const bytes = b(64);
     // Bit 1 of each character is 1 with probability 154/256 ≈ 0.6; the other three are fair.
-    return Array.from({ length: 32 }, (_, k) => ((bytes[2 * k]! & 0b1101) | (bytes[2 * k + 1]! < 154 ? 2 : 0)).toString(16)).join("");
+    return Array.from({ length: 32 }, (_, k) =>
+      ((bytes[2 * k]! & 0b1101) | (bytes[2 * k + 1]! < 154 ? 2 : 0)).toString(16),
+    ).join("");
   },
-  "256-bit hex that never holds an f (selftest's biased-id)": (b) => [...b(64)].map((x) => "0123456789abcde"[x % 15]).join(""),
+  "256-bit hex that never holds an f (selftest's biased-id)": (b) =>
+    [...b(64)].map((x) => "0123456789abcde"[x % 15]).join(""),
   "64-bit hex (short)": (b) => hex(b(8)),
   "128 bits, second half = first XOR a constant": (b) => {
     const half = b(8);

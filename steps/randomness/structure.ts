@@ -7,7 +7,14 @@
  * entropy for SEC-1 to count, not structure.
  */
 import { affineRank, bitPairs, serial, symbolPairs } from "./dependence.ts";
-import { capacity, describeSample, error, type RandomnessJudgement, repeatedPairs, sampleProblem } from "./judgement.ts";
+import {
+  capacity,
+  describeSample,
+  error,
+  type RandomnessJudgement,
+  repeatedPairs,
+  sampleProblem,
+} from "./judgement.ts";
 import { bitColumns, decode, type Sample } from "./sample.ts";
 import { chiSquareCritical, formatP, poissonAtLeast } from "./stats.ts";
 import { describeFamily, type Family, passed } from "./tests.ts";
@@ -18,11 +25,34 @@ function linearRelations(sample: Sample, level: number): Family {
   const columns = bitColumns(sample);
   const name = "linear relations (GF(2) rank of the varying bits, against the ranks within each character)";
   const defect = "bits are linear combinations of bits at other positions (repeated or copied data)";
-  if (sample.distinct < columns.length + 32) return { name, defect, members: 0, level, flagged: [], note: `not taken: ${sample.distinct} distinct ids for ${columns.length} bits` };
-  const within = sample.positions.reduce((s, _, p) => s + affineRank(columns.filter((c) => c.position === p), sample.count).rank, 0);
+  if (sample.distinct < columns.length + 32)
+    return {
+      name,
+      defect,
+      members: 0,
+      level,
+      flagged: [],
+      note: `not taken: ${sample.distinct} distinct ids for ${columns.length} bits`,
+    };
+  const within = sample.positions.reduce(
+    (s, _, p) =>
+      s +
+      affineRank(
+        columns.filter((c) => c.position === p),
+        sample.count,
+      ).rank,
+    0,
+  );
   const { rank } = affineRank(columns, sample.count);
   // A perfect generator is rank-deficient with probability ~2^(bits − distinct ids) < 2^-32.
-  const finding = { what: `GF(2) rank ${rank}`, shown: `${within - rank} of ${within} bits linearly derived from other characters`, statistic: within - rank, df: 1, p: within > rank ? 0 : 1, subject: 0 };
+  const finding = {
+    what: `GF(2) rank ${rank}`,
+    shown: `${within - rank} of ${within} bits linearly derived from other characters`,
+    statistic: within - rank,
+    df: 1,
+    p: within > rank ? 0 : 1,
+    subject: 0,
+  };
   return { name, defect, members: 1, level, worst: finding, flagged: within > rank ? [finding] : [] };
 }
 
@@ -32,8 +62,22 @@ function repeats(ids: readonly string[], sample: Sample, level: number): Family 
   const expected = ((n * (n - 1)) / 2) * 2 ** -capacity(sample);
   const found = repeatedPairs(ids);
   const p = poissonAtLeast(found, expected);
-  const finding = { what: `${found} equal pairs`, shown: `${expected.toExponential(1)} expected`, statistic: found, df: 1, p, subject: 0 };
-  return { name: "repeated ids (Poisson, against the room the ids have)", defect: "ids repeat", members: 1, level, worst: finding, flagged: p < level ? [finding] : [] };
+  const finding = {
+    what: `${found} equal pairs`,
+    shown: `${expected.toExponential(1)} expected`,
+    statistic: found,
+    df: 1,
+    p,
+    subject: 0,
+  };
+  return {
+    name: "repeated ids (Poisson, against the room the ids have)",
+    defect: "ids repeat",
+    members: 1,
+    level,
+    worst: finding,
+    flagged: p < level ? [finding] : [],
+  };
 }
 
 export function judgeStructure(ids: readonly string[], options: { significance: number }): RandomnessJudgement {
@@ -47,7 +91,11 @@ export function judgeStructure(ids: readonly string[], options: { significance: 
   const families: Family[] = [bias.perPosition, bias.overall];
   if (binary) {
     const columns = bitColumns(sample);
-    families.push(...bitBias(sample, columns, level), bitPairs(sample, columns, level).family, linearRelations(sample, level));
+    families.push(
+      ...bitBias(sample, columns, level),
+      bitPairs(sample, columns, level).family,
+      linearRelations(sample, level),
+    );
   } else families.push(symbolPairs(sample, level).family);
   families.push(...serial(sample, level), repeats(ids, sample, level));
   const failed = families.filter((f) => !passed(f));

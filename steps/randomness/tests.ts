@@ -81,7 +81,9 @@ export function passed(family: Family): boolean {
 export function describeFamily(family: Family): string {
   const w = family.worst;
   const statistic = w ? (w.shown ?? `χ²(${w.df}) = ${w.statistic.toFixed(1)}`) : "";
-  const worst = w ? `${family.members > 1 ? "worst " : ""}${w.what}: ${statistic}, p = ${formatP(w.p)}` : "nothing to test";
+  const worst = w
+    ? `${family.members > 1 ? "worst " : ""}${w.what}: ${statistic}, p = ${formatP(w.p)}`
+    : "nothing to test";
   const verdict = passed(family) ? "pass" : `FAIL (${family.flagged.length} of ${family.members} below)`;
   const note = family.note ? `; ${family.note}` : "";
   return `${family.name}: ${family.members} test${family.members === 1 ? "" : "s"}, ${worst}; fails below p = ${(family.level / Math.max(family.members, 1)).toExponential(1)}${note}: ${verdict}`;

@@ -5,7 +5,7 @@
  */
 import { type BitColumn, type Sample, where } from "./sample.ts";
 import { chiSquareUniform } from "./stats.ts";
-import { FamilyBuilder, type Family } from "./tests.ts";
+import { type Family, FamilyBuilder } from "./tests.ts";
 
 export interface Uniformity {
   perPosition: Family;
@@ -17,13 +17,21 @@ export interface Uniformity {
 /** Chi-square of each position against uniform over its symbols, the largest and the sum each at half of `level`. */
 export function uniformity(sample: Sample, level: number): Uniformity {
   const ps = sample.positions;
-  const perPosition = new FamilyBuilder("bias per character (χ² of each character against uniform over the symbols seen there)", "symbols are biased", ps.length, level / 2);
+  const perPosition = new FamilyBuilder(
+    "bias per character (χ² of each character against uniform over the symbols seen there)",
+    "symbols are biased",
+    ps.length,
+    level / 2,
+  );
   const overall = new FamilyBuilder("bias over all characters (sum of those χ²)", "symbols are biased", 1, level / 2);
   const statistics = ps.map((p, i) => {
     const counts = new Uint32Array(p.size);
     for (const v of p.values) counts[v]!++;
     const statistic = chiSquareUniform(counts, sample.count);
-    perPosition.add(statistic, p.size - 1, () => ({ what: `${where(sample, i)} (${p.size} symbols, most common seen ${Math.max(...counts)} times, ${(sample.count / p.size).toFixed(1)} expected)`, subject: i }));
+    perPosition.add(statistic, p.size - 1, () => ({
+      what: `${where(sample, i)} (${p.size} symbols, most common seen ${Math.max(...counts)} times, ${(sample.count / p.size).toFixed(1)} expected)`,
+      subject: i,
+    }));
     return { statistic, df: p.size - 1 };
   });
   const total = statistics.reduce((s, x) => s + x.statistic, 0);
@@ -44,14 +52,25 @@ export function bitBias(sample: Sample, columns: readonly BitColumn[], level: nu
   const varyingBits = new Map<number, number>();
   for (const c of columns) varyingBits.set(c.position, (varyingBits.get(c.position) ?? 0) + 1);
   const tested = columns.filter((c) => sample.positions[c.position]!.size > 2 ** (varyingBits.get(c.position)! - 1));
-  const perBit = new FamilyBuilder("bias per bit (monobit on each bit position)", "a bit is biased", tested.length, level / 2);
+  const perBit = new FamilyBuilder(
+    "bias per bit (monobit on each bit position)",
+    "a bit is biased",
+    tested.length,
+    level / 2,
+  );
   const overall = new FamilyBuilder("bias over all bits (sum of those χ²)", "bits are biased", 1, level / 2);
   let total = 0;
   tested.forEach((c, i) => {
     const statistic = (2 * c.ones - n) ** 2 / n;
     total += statistic;
-    perBit.add(statistic, 1, () => ({ what: `bit ${c.bit} of ${where(sample, c.position)}, P(1) = ${(c.ones / n).toFixed(3)}`, subject: i }));
+    perBit.add(statistic, 1, () => ({
+      what: `bit ${c.bit} of ${where(sample, c.position)}, P(1) = ${(c.ones / n).toFixed(3)}`,
+      subject: i,
+    }));
   });
-  overall.add(total, tested.length, () => ({ what: `${tested.length} bits, mean P(1) = ${(tested.reduce((s, c) => s + c.ones, 0) / n / Math.max(tested.length, 1)).toFixed(3)}`, subject: 0 }));
+  overall.add(total, tested.length, () => ({
+    what: `${tested.length} bits, mean P(1) = ${(tested.reduce((s, c) => s + c.ones, 0) / n / Math.max(tested.length, 1)).toFixed(3)}`,
+    subject: 0,
+  }));
   return [perBit.family, overall.family];
 }

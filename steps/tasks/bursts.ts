@@ -12,7 +12,12 @@ import { ISSUED } from "./crowd.ts";
  * its own (last-byte sync, so the server's handling overlaps every time). A request left
  * unanswered means the burst was not delivered as designed: the run cannot judge.
  */
-export async function burst(world: SessionWorld, actor: Actor, page: keyof TargetPaths, count: number): Promise<Page[]> {
+export async function burst(
+  world: SessionWorld,
+  actor: Actor,
+  page: keyof TargetPaths,
+  count: number,
+): Promise<Page[]> {
   const url = world.url(page, actor.requests++);
   const cookie = (await actor.browse.cookies(url)).map((c) => `${c.name}=${c.value}`).join("; ");
   const outcomes = await actor.raw.burst(url, cookie, count);
@@ -29,9 +34,15 @@ export async function burst(world: SessionWorld, actor: Actor, page: keyof Targe
 export async function firstVisitsAtOnce(world: SessionWorld, crowd: Actor, count: number): Promise<string[]> {
   const outcomes = await crowd.raw.burst(world.url("show"), "", count);
   const uids = outcomes.map((outcome) => {
-    if ("error" in outcome) throw new CannotJudge(`a first visit of the burst of ${count} got no answer: ${outcome.error}`);
+    if ("error" in outcome)
+      throw new CannotJudge(`a first visit of the burst of ${count} got no answer: ${outcome.error}`);
     const uid = uidIn(world, outcome);
-    if (!uid) fail("each first visit shows a session id", `status 200 and a body matching ${world.target.pages.uidPattern}`, `status ${outcome.status}`);
+    if (!uid)
+      fail(
+        "each first visit shows a session id",
+        `status 200 and a body matching ${world.target.pages.uidPattern}`,
+        `status ${outcome.status}`,
+      );
     return uid;
   });
   crowd.note(ISSUED, uids);

@@ -1,5 +1,5 @@
 import { CASE } from "../../lib/attachments.ts";
-import { Note, type Actor } from "../actors/actor.ts";
+import { type Actor, Note } from "../actors/actor.ts";
 import { type CaseResult, checkCases } from "../world/verify.ts";
 import type { SessionWorld } from "../world/world.ts";
 

@@ -1,6 +1,6 @@
 import type { JarCookie } from "../abilities/browse.ts";
 import { asPage } from "../abilities/rawHttp.ts";
-import { Note, type Actor } from "../actors/actor.ts";
+import { type Actor, Note } from "../actors/actor.ts";
 import { forgedValueLike } from "../cases/forgery.ts";
 import { issuedSessionCookies } from "../questions/sessionCookie.ts";
 import { noteUid } from "../questions/uid.ts";
@@ -25,7 +25,10 @@ export async function keepCopy(world: SessionWorld, actor: Actor): Promise<void>
  * cookie ignores its expiry), and read the session id the answer shows.
  */
 export async function replayKept(world: SessionWorld, actor: Actor, owner: Actor): Promise<string> {
-  const header = owner.recall(KEPT_COOKIES).map((c) => `${c.name}=${c.value}`).join("; ");
+  const header = owner
+    .recall(KEPT_COOKIES)
+    .map((c) => `${c.name}=${c.value}`)
+    .join("; ");
   const url = pageFor(world, actor, "show");
   const outcome = await actor.raw.send(url, Buffer.from(header, "latin1"));
   if ("error" in outcome) fail("a replayed cookie gets an answer", "an HTTP answer", outcome.error);

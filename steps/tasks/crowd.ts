@@ -1,6 +1,6 @@
 import { Agent, request } from "undici";
 import type { Target } from "../../adapters/target.ts";
-import { Note, type Actor } from "../actors/actor.ts";
+import { type Actor, Note } from "../actors/actor.ts";
 import { uidIn } from "../questions/uid.ts";
 import { CannotJudge, fail } from "../world/verify.ts";
 import type { SessionWorld } from "../world/world.ts";
@@ -28,18 +28,37 @@ export const ISSUED = new Note<string[]>("the session ids many first visits were
  */
 async function collectFirstVisits(world: SessionWorld, count: number, parallelism: number): Promise<Collection> {
   const url = world.url("show");
-  const agent = new Agent({ connect: world.target.connection.tlsCa ? { ca: world.target.connection.tlsCa } : undefined, connections: parallelism, connectTimeout: 5_000 });
+  const agent = new Agent({
+    connect: world.target.connection.tlsCa ? { ca: world.target.connection.tlsCa } : undefined,
+    connections: parallelism,
+    connectTimeout: 5_000,
+  });
   const uids: string[] = [];
   const started = performance.now();
   const visit = async () => {
-    const response = await request(url, { dispatcher: agent, headersTimeout: 15_000, bodyTimeout: 15_000 }).catch((error: Error) => {
-      throw new CannotJudge(`a first visit of the sample got no answer after ${uids.length} good ones: ${error.message}`);
-    });
+    const response = await request(url, { dispatcher: agent, headersTimeout: 15_000, bodyTimeout: 15_000 }).catch(
+      (error: Error) => {
+        throw new CannotJudge(
+          `a first visit of the sample got no answer after ${uids.length} good ones: ${error.message}`,
+        );
+      },
+    );
     const body = await response.body.text();
     const uid = uidIn(world, { status: response.statusCode, body });
     if (uid) return void uids.push(uid);
-    world.transcript.record({ actor: `first visitor ${uids.length + 1}`, method: "GET", url: url.href, requestHeaders: {}, status: response.statusCode, body });
-    fail("each first visit shows a session id", `status 200 and a body matching ${world.target.pages.uidPattern}`, `status ${response.statusCode} after ${uids.length} good answers`);
+    world.transcript.record({
+      actor: `first visitor ${uids.length + 1}`,
+      method: "GET",
+      url: url.href,
+      requestHeaders: {},
+      status: response.statusCode,
+      body,
+    });
+    fail(
+      "each first visit shows a session id",
+      `status 200 and a body matching ${world.target.pages.uidPattern}`,
+      `status ${response.statusCode} after ${uids.length} good answers`,
+    );
   };
   let left = count - 1;
   const visitor = async () => {
@@ -71,12 +90,18 @@ export async function collectSample(world: SessionWorld, crowd: Actor): Promise<
   samples.set(world.target, byKey);
   const key = `${world.url("show").href} ${count} ${parallelism}`;
   const taken = byKey.get(key);
-  const collection = taken ? { ...(await taken), shared: true } : await remember(byKey, key, collectFirstVisits(world, count, parallelism));
+  const collection = taken
+    ? { ...(await taken), shared: true }
+    : await remember(byKey, key, collectFirstVisits(world, count, parallelism));
   crowd.note(ISSUED, collection.uids);
   return collection;
 }
 
-function remember(byKey: Map<string, Promise<Collection>>, key: string, collecting: Promise<Collection>): Promise<Collection> {
+function remember(
+  byKey: Map<string, Promise<Collection>>,
+  key: string,
+  collecting: Promise<Collection>,
+): Promise<Collection> {
   byKey.set(key, collecting);
   collecting.catch(() => byKey.delete(key));
   return collecting;

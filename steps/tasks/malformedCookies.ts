@@ -30,7 +30,8 @@ export async function visitWithMalformedCookies(world: SessionWorld, actor: Acto
     await actor.browse.flushCookies();
     const bytes = malformed.bytes(N, F);
     const outcome = await actor.raw.send(pageFor(world, actor, "show"), bytes);
-    const refused = !("error" in outcome) && malformed.refusable !== undefined && outcome.status >= 400 && outcome.status < 500;
+    const refused =
+      !("error" in outcome) && malformed.refusable !== undefined && outcome.status >= 400 && outcome.status < 500;
     const problem = refused ? undefined : await newSessionProblem(world, actor, outcome, bytes.toString("latin1"));
     const expected = `a new session that holds on the next visit${malformed.refusable ? `, or a 4xx for ${malformed.refusable}` : ""}`;
     results.push({ id: `ROBUST-1.${malformed.n}`, title: malformed.name, passed: !problem, expected, actual: problem });
@@ -39,7 +40,12 @@ export async function visitWithMalformedCookies(world: SessionWorld, actor: Acto
 }
 
 /** Why `outcome` did not give `actor` a working new session, or `undefined` when it did. */
-async function newSessionProblem(world: SessionWorld, actor: Actor, outcome: RawOutcome, header: string): Promise<string | undefined> {
+async function newSessionProblem(
+  world: SessionWorld,
+  actor: Actor,
+  outcome: RawOutcome,
+  header: string,
+): Promise<string | undefined> {
   if ("error" in outcome) return outcome.error;
   const uid = uidIn(world, outcome);
   if (!uid) return `status ${outcome.status}, no session id shown`;
@@ -49,12 +55,24 @@ async function newSessionProblem(world: SessionWorld, actor: Actor, outcome: Raw
   if (sessionSetCookies(world, setCookies).length === 0) return `session ${uid} shown, but no session cookie set`;
   // Keep every cookie set, as a browser does: a session may need a companion (koa-session's .sig).
   const url = world.url("show");
-  await actor.browse.restoreCookies(setCookies.map((h) => fromHeader(h, url)), url);
+  await actor.browse.restoreCookies(
+    setCookies.map((h) => fromHeader(h, url)),
+    url,
+  );
   const next = await tryVisit(world, actor, pageFor(world, actor, "show"));
-  return next.uid === uid ? undefined : `session ${uid} did not hold: the next visit showed ${next.uid ?? `no session id (status ${next.page.status})`}`;
+  return next.uid === uid
+    ? undefined
+    : `session ${uid} did not hold: the next visit showed ${next.uid ?? `no session id (status ${next.page.status})`}`;
 }
 
 function fromHeader(header: string, url: URL): JarCookie {
   const c = parseSetCookie(header);
-  return { name: c.name, value: c.value ?? "", domain: url.hostname, path: c.path ?? "/", httpOnly: c.httpOnly === true, secure: c.secure === true };
+  return {
+    name: c.name,
+    value: c.value ?? "",
+    domain: url.hostname,
+    path: c.path ?? "/",
+    httpOnly: c.httpOnly === true,
+    secure: c.secure === true,
+  };
 }

@@ -31,13 +31,32 @@ async function sendRaw(world: SessionWorld, actor: Actor, method: string): Promi
 export async function headLikeGet(world: SessionWorld, actor: Actor, caseId: string): Promise<CaseResult[]> {
   const isNew = (await actor.browse.cookies(world.url("show"))).length === 0;
   const head = await sendRaw(world, actor, "HEAD");
-  const get = isNew ? await visit(world, world.actor(`${actor.name}'s twin`), "show") : await visit(world, actor, "show");
+  const get = isNew
+    ? await visit(world, world.actor(`${actor.name}'s twin`), "show")
+    : await visit(world, actor, "show");
   if (!isNew) noteUid(world, actor, get);
-  const facts = (page: Page) => [`status ${page.status}`, `Content-Type ${String(page.headers["content-type"])}`, sessionSetCookies(world, page.setCookies).length > 0 ? "a session cookie" : "no session cookie"];
+  const facts = (page: Page) => [
+    `status ${page.status}`,
+    `Content-Type ${String(page.headers["content-type"])}`,
+    sessionSetCookies(world, page.setCookies).length > 0 ? "a session cookie" : "no session cookie",
+  ];
   const [headFacts, getFacts] = [facts(head).join(", "), facts(get).join(", ")];
   const title = `HEAD on ${isNew ? "a first visit" : "a reload"}`;
-  const actual = [headFacts !== getFacts ? headFacts : "", head.body !== "" ? `${Buffer.byteLength(head.body)} bytes of body` : ""].filter(Boolean).join("; ");
-  return [{ id: caseId, title, passed: actual === "", expected: `as GET (${getFacts}), with no body`, actual: actual || undefined }];
+  const actual = [
+    headFacts !== getFacts ? headFacts : "",
+    head.body !== "" ? `${Buffer.byteLength(head.body)} bytes of body` : "",
+  ]
+    .filter(Boolean)
+    .join("; ");
+  return [
+    {
+      id: caseId,
+      title,
+      passed: actual === "",
+      expected: `as GET (${getFacts}), with no body`,
+      actual: actual || undefined,
+    },
+  ];
 }
 
 /** Send methods the show page does not support: each must get 405 and no session cookie (ROBUST-5). */
@@ -46,8 +65,17 @@ export async function sendUnsupportedMethods(world: SessionWorld, actor: Actor):
   for (const { n, method } of UNSUPPORTED) {
     const page = await sendRaw(world, actor, method);
     const cookies = sessionSetCookies(world, page.setCookies);
-    const problems = [page.status !== 405 ? `status ${page.status}` : "", cookies.length > 0 ? `a session cookie: ${cookies.join(" | ")}` : ""].filter(Boolean);
-    results.push({ id: `ROBUST-5.${n}`, title: method, passed: problems.length === 0, expected: "405 Method Not Allowed, and no session cookie", actual: problems.join("; ") || undefined });
+    const problems = [
+      page.status !== 405 ? `status ${page.status}` : "",
+      cookies.length > 0 ? `a session cookie: ${cookies.join(" | ")}` : "",
+    ].filter(Boolean);
+    results.push({
+      id: `ROBUST-5.${n}`,
+      title: method,
+      passed: problems.length === 0,
+      expected: "405 Method Not Allowed, and no session cookie",
+      actual: problems.join("; ") || undefined,
+    });
   }
   return results;
 }

@@ -22,7 +22,13 @@ export async function visitCounterOn(world: SessionWorld, actor: Actor, node: nu
 }
 
 /** Visit a page that must answer without an error, on node `node`. */
-export async function visitFineOn(world: SessionWorld, actor: Actor, page: keyof TargetPaths, node: number, requirement: string): Promise<void> {
+export async function visitFineOn(
+  world: SessionWorld,
+  actor: Actor,
+  page: keyof TargetPaths,
+  node: number,
+  requirement: string,
+): Promise<void> {
   const answer = await visitOn(world, actor, page, node);
   check(answer.status < 400, requirement, "a 2xx or 3xx answer", `status ${answer.status}`);
 }
@@ -38,7 +44,8 @@ export async function keepVisitingNodes(world: SessionWorld, actor: Actor): Prom
 /** `times` counter visits at the same instant with `actor`'s cookies, half on each node (last-byte sync). */
 export async function counterBurstOnBothNodes(world: SessionWorld, actor: Actor, times: number): Promise<void> {
   const cookie = (await actor.browse.cookies(world.url("counter", 0))).map((c) => `${c.name}=${c.value}`).join("; ");
-  const half = (node: number) => actor.raw.burst(world.url("counter", node), cookie, node === 0 ? Math.ceil(times / 2) : Math.floor(times / 2));
+  const half = (node: number) =>
+    actor.raw.burst(world.url("counter", node), cookie, node === 0 ? Math.ceil(times / 2) : Math.floor(times / 2));
   for (const outcome of (await Promise.all([half(0), half(1)])).flat()) {
     if ("error" in outcome) throw new CannotJudge(`a counter visit of the burst got no answer: ${outcome.error}`);
     noteCount(world, actor, outcome);
@@ -46,7 +53,12 @@ export async function counterBurstOnBothNodes(world: SessionWorld, actor: Actor,
 }
 
 /** Restart node `node` while `actor` keeps visiting node `other` every half timeout, as in a deploy. */
-export async function restartWhileVisiting(world: SessionWorld, node: number, actor: Actor, other: number): Promise<void> {
+export async function restartWhileVisiting(
+  world: SessionWorld,
+  node: number,
+  actor: Actor,
+  other: number,
+): Promise<void> {
   let done = false;
   const restarting = world.target.capabilities.restartNode!(node).finally(() => (done = true));
   while (!done) {

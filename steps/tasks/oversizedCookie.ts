@@ -11,7 +11,12 @@ import { pageFor, visitShow } from "./visits.ts";
  * each must be refused with a 4xx, or ignored (a new session).
  * @returns the cases, and the answers for the report
  */
-export async function sendOversizedCookies(world: SessionWorld, actor: Actor, bystander: Actor, times = 3): Promise<{ results: CaseResult[]; answers: string[] }> {
+export async function sendOversizedCookies(
+  world: SessionWorld,
+  actor: Actor,
+  bystander: Actor,
+  times = 3,
+): Promise<{ results: CaseResult[]; answers: string[] }> {
   actor.serverErrorsChecked = true;
   const { N, F } = await cookieShape(world);
   const cookie = oversizedCookie(N, F, world.thresholds.oversizedCookieBytes);
@@ -21,7 +26,13 @@ export async function sendOversizedCookies(world: SessionWorld, actor: Actor, by
   const results = outcomes.map((o, i): CaseResult => {
     const refused = !("error" in o) && o.status >= 400 && o.status < 500;
     const ignored = !("error" in o) && uidIn(world, o) !== undefined;
-    return { id: `ROBUST-3.${i + 1}`, title: `oversized cookie ${i + 1} of ${times}`, passed: refused || ignored, expected: "a 4xx, or a new session", actual: answers[i] };
+    return {
+      id: `ROBUST-3.${i + 1}`,
+      title: `oversized cookie ${i + 1} of ${times}`,
+      passed: refused || ignored,
+      expected: "a 4xx, or a new session",
+      actual: answers[i],
+    };
   });
   return { results, answers };
 }

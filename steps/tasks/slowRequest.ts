@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Page } from "../abilities/browse.ts";
-import { Note, type Actor } from "../actors/actor.ts";
+import { type Actor, Note } from "../actors/actor.ts";
 import { precondition } from "../world/verify.ts";
 import type { SessionWorld } from "../world/world.ts";
 import { replayKept } from "./cookies.ts";
@@ -37,7 +37,10 @@ export function startSlowVisit(world: SessionWorld, actor: Actor, ms: number): v
 export async function expireDuringSlowVisit(world: SessionWorld, actor: Actor): Promise<void> {
   const slow = actor.recall(SLOW_VISIT);
   await sleep(slow.ms / 5);
-  precondition(slow.finishedAt === undefined, `the slow page answered within ${(performance.now() - slow.startedAt).toFixed(0)} ms, before the expire page could be asked for while it held the session (asked to hold ${slow.ms} ms)`);
+  precondition(
+    slow.finishedAt === undefined,
+    `the slow page answered within ${(performance.now() - slow.startedAt).toFixed(0)} ms, before the expire page could be asked for while it held the session (asked to hold ${slow.ms} ms)`,
+  );
   await expireSession(world, actor);
 }
 

@@ -35,7 +35,12 @@ export async function keepVisiting(world: SessionWorld, actor: Actor): Promise<v
     await passTime(world, half);
     const held = await actor.browse.cookies(world.url("show"));
     const expected = "the browser still holds the session cookie of an active visitor";
-    check(held.length > 0, "a session kept active does not end", expected, `the browser had dropped the session cookie by ${i * half} s into the session, with a visit every ${half} s, because the server never renewed its Expires or Max-Age`);
+    check(
+      held.length > 0,
+      "a session kept active does not end",
+      expected,
+      `the browser had dropped the session cookie by ${i * half} s into the session, with a visit every ${half} s, because the server never renewed its Expires or Max-Age`,
+    );
     await visitShow(world, actor);
   }
 }

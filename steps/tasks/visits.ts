@@ -22,7 +22,11 @@ export async function visitShow(world: SessionWorld, actor: Actor): Promise<stri
 }
 
 /** Visit `url`, remembering the session id if the page shows one; never fails the step. */
-export async function tryVisit(world: SessionWorld, actor: Actor, url: URL): Promise<{ page: Page; uid: string | undefined }> {
+export async function tryVisit(
+  world: SessionWorld,
+  actor: Actor,
+  url: URL,
+): Promise<{ page: Page; uid: string | undefined }> {
   const page = await actor.browse.visit(url);
   const uid = uidIn(world, page);
   if (uid) actor.uids.push(uid);
@@ -41,7 +45,12 @@ export async function expireSession(world: SessionWorld, actor: Actor): Promise<
 }
 
 /** Visit a page that must answer without an error (the notify page). */
-export async function visitFine(world: SessionWorld, actor: Actor, page: keyof TargetPaths, requirement: string): Promise<void> {
+export async function visitFine(
+  world: SessionWorld,
+  actor: Actor,
+  page: keyof TargetPaths,
+  requirement: string,
+): Promise<void> {
   const answer = await visit(world, actor, page);
   check(answer.status < 400, requirement, "a 2xx or 3xx answer", `status ${answer.status}`);
 }

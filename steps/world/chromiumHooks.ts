@@ -16,7 +16,7 @@ BeforeAll(async function () {
   registerClient("chromium", (options) => deferredBrowse(client.ChromiumBrowse.create(options), "chromium"));
 });
 
-AfterAll(async function () {
+AfterAll(async () => {
   await chromium?.stopChromium();
   chromium = undefined;
 });

@@ -1,4 +1,4 @@
-import { After, Before, setDefaultTimeout, Status } from "@cucumber/cucumber";
+import { After, Before, Status, setDefaultTimeout } from "@cucumber/cucumber";
 import { NOT_APPLICABLE, TRANSCRIPT } from "../../lib/attachments.ts";
 import { anyServerError, failOnUncheckedServerErrors } from "../questions/serverErrors.ts";
 import type { SessionWorld } from "./world.ts";
@@ -9,12 +9,19 @@ setDefaultTimeout(30_000);
 /** Tags that switch a scenario off, with the reason, when the target lacks what it needs. */
 const CAPABILITY_TAGS: Record<string, (world: SessionWorld) => string | undefined> = {
   "@counter": (w) => (w.target.pages.paths.counter ? undefined : "the target has no counter page (paths.counter)"),
-  "@endings": (w) => (w.target.pages.paths.notify && w.target.capabilities.endings ? undefined : "the target offers no way to observe session endings"),
-  "@slow": (w) => (w.target.pages.paths.slow ? undefined : "the target has no slow page (paths.slow) to hold a session while it ends"),
+  "@endings": (w) =>
+    w.target.pages.paths.notify && w.target.capabilities.endings
+      ? undefined
+      : "the target offers no way to observe session endings",
+  "@slow": (w) =>
+    w.target.pages.paths.slow ? undefined : "the target has no slow page (paths.slow) to hold a session while it ends",
   "@multi-node": (w) => (w.target.connection.nodes.length > 1 ? undefined : "the target declares a single node"),
   "@restart": (w) => (w.target.capabilities.restartNode ? undefined : "the target cannot restart a node"),
   // Samples and bursts are costly and say the same over either transport: run them once.
-  "@http-only": (w) => (w.transport === "http" ? undefined : "checked over plain HTTP only: the server's ids and its handling of overlapping requests do not depend on the transport"),
+  "@http-only": (w) =>
+    w.transport === "http"
+      ? undefined
+      : "checked over plain HTTP only: the server's ids and its handling of overlapping requests do not depend on the transport",
   "@https": (w) => (w.transport === "https" ? undefined : "an HTTPS requirement, checked when the target serves HTTPS"),
 };
 

@@ -29,7 +29,9 @@ function format(e: Exchange, index: number): string {
 }
 
 function headerLines(headers: Record<string, string | string[]>): string[] {
-  return Object.entries(headers).flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((v) => `   ${name}: ${v}`));
+  return Object.entries(headers).flatMap(([name, value]) =>
+    (Array.isArray(value) ? value : [value]).map((v) => `   ${name}: ${v}`),
+  );
 }
 
 function truncate(body: string): string {

@@ -62,7 +62,12 @@ export class SessionWorld extends World<SuiteParameters> {
     if (known) return known;
     const make = clients.get(this.parameters.client ?? "default");
     if (!make) throw new Error(`the ${this.parameters.client} client is not loaded`);
-    const options = { actor: name, record: this.transcript.record, tlsCa: this.target.connection.tlsCa, clockOffsetSeconds: this.clockMovedSeconds };
+    const options = {
+      actor: name,
+      record: this.transcript.record,
+      tlsCa: this.target.connection.tlsCa,
+      clockOffsetSeconds: this.clockMovedSeconds,
+    };
     const actor = new Actor(name, make(options), new RawHttp(name, this.transcript.record, options.tlsCa));
     this.actors.set(name, actor);
     this.onTeardown(() => actor.browse.close());

@@ -27,12 +27,17 @@ async function judge(target: Target): Promise<Evidence> {
     const first = await alice.visit(show);
     const sessionCookie = first.setCookies[0]?.split("=")[0] ?? "";
     const probes = await alice.crossSiteRequests(show);
-    const plain = await alice.secureCookieOverPlainHttp(new URL(target.pages.paths.show, target.connection.nodes[0].https), show);
+    const plain = await alice.secureCookieOverPlainHttp(
+      new URL(target.pages.paths.show, target.connection.nodes[0].https),
+      show,
+    );
     const secureSet = plain.overHttps.setCookies.map((line) => line.split("=")[0] ?? "");
     return {
       sessionCookie,
       scriptVisible: await alice.scriptVisibleCookies(show),
-      leakedCrossSite: probes.filter((p) => !p.laxAllows && p.sentCookieNames.includes(sessionCookie)).map((p) => p.kind),
+      leakedCrossSite: probes
+        .filter((p) => !p.laxAllows && p.sentCookieNames.includes(sessionCookie))
+        .map((p) => p.kind),
       controlCarried: probes.some((p) => p.laxAllows && p.sentCookieNames.includes(sessionCookie)),
       secureSet,
       secureSentOverHttp: plain.sentOverHttp.filter((name) => secureSet.includes(name)),
@@ -68,14 +73,22 @@ describe("browser-only evidence, by effect in Chromium", { timeout: 120_000 }, (
   });
 
   it("Twisted fails COOKIE-2 and COOKIE-3 (no HttpOnly, no SameSite) and passes COOKIE-4", async (t) => {
-    if (!(await twistedAvailable())) return missing(t, "twisted: not available: install python3-twisted (apt-get install python3-twisted)");
+    if (!(await twistedAvailable()))
+      return missing(t, "twisted: not available: install python3-twisted (apt-get install python3-twisted)");
     const e = await evidenceOn(t, createTwistedAdapter());
     if (!e) return;
     assert.equal(e.sessionCookie, "TWISTED_SESSION", `${e.wire}`);
-    assert.ok(e.scriptVisible.includes("TWISTED_SESSION"), `COOKIE-2 should fail: document.cookie shows [${e.scriptVisible}]`);
+    assert.ok(
+      e.scriptVisible.includes("TWISTED_SESSION"),
+      `COOKIE-2 should fail: document.cookie shows [${e.scriptVisible}]`,
+    );
     // Chromium treats a cookie without SameSite as Lax, except that for its first 2 minutes it
     // still rides on a cross-site top-level POST ("Lax-allowing-unsafe"): that is the failure.
-    assert.deepEqual(e.leakedCrossSite, ["top-level POST form"], `COOKIE-3 should fail by a cross-site POST:\n${e.wire}`);
+    assert.deepEqual(
+      e.leakedCrossSite,
+      ["top-level POST form"],
+      `COOKIE-3 should fail by a cross-site POST:\n${e.wire}`,
+    );
     assert.ok(e.controlCarried, `${e.wire}`);
     assert.deepEqual(e.secureSentOverHttp, [], `COOKIE-4: sent over plain HTTP:\n${e.wire}`);
   });

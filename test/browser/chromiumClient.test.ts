@@ -15,8 +15,12 @@ function testPages(parallel: number) {
   const seen: string[] = [];
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     seen.push(request.url ?? "");
-    if (request.url === "/set") return void response.writeHead(200, { "set-cookie": ["LASTING=1; Path=/; Max-Age=60", "SESSION=1; Path=/"] }).end("set");
-    if (request.url === "/moved") return void response.writeHead(302, { location: "/elsewhere", "set-cookie": "MOVED=1; Path=/" }).end();
+    if (request.url === "/set")
+      return void response
+        .writeHead(200, { "set-cookie": ["LASTING=1; Path=/; Max-Age=60", "SESSION=1; Path=/"] })
+        .end("set");
+    if (request.url === "/moved")
+      return void response.writeHead(302, { location: "/elsewhere", "set-cookie": "MOVED=1; Path=/" }).end();
     if (!request.url?.startsWith("/barrier")) return void response.end(`cookie=${request.headers.cookie ?? ""}`);
     // Each answer waits until every visit has arrived: visits made one after another would never finish.
     waiting.push(response);
@@ -46,7 +50,11 @@ describe("the Chromium client", { timeout: 120_000 }, () => {
   it("keeps the session across visits, forgets it on flush, and takes it back on restore", async (t) => {
     if (!(await needChromium(t))) return;
     const wire = new Wire();
-    const alice = await ChromiumBrowse.create({ actor: "Alice", record: wire.record, tlsCa: reference.connection.tlsCa });
+    const alice = await ChromiumBrowse.create({
+      actor: "Alice",
+      record: wire.record,
+      tlsCa: reference.connection.tlsCa,
+    });
     const bob = await ChromiumBrowse.create({ actor: "Bob", record: wire.record, tlsCa: reference.connection.tlsCa });
     try {
       for (const base of [reference.connection.nodes[0].http, reference.connection.nodes[0].https!]) {
@@ -85,7 +93,10 @@ describe("the Chromium client", { timeout: 120_000 }, () => {
       await alice.clockMoved(59);
       assert.deepEqual((await alice.cookies(pagesUrl)).map((c) => c.name).sort(), ["LASTING", "SESSION"]);
       await alice.clockMoved(2);
-      assert.deepEqual((await alice.cookies(pagesUrl)).map((c) => c.name), ["SESSION"]);
+      assert.deepEqual(
+        (await alice.cookies(pagesUrl)).map((c) => c.name),
+        ["SESSION"],
+      );
       assert.equal((await alice.visit(new URL("/", pagesUrl))).sentCookie, "SESSION=1", `${wire}`);
 
       const moved = await alice.visit(new URL("/moved", pagesUrl));
@@ -96,8 +107,14 @@ describe("the Chromium client", { timeout: 120_000 }, () => {
 
       const barrier = [1, 2, 3].map((n) => new URL(`/barrier?${n}`, pagesUrl));
       const all = await alice.visitAll(barrier);
-      assert.deepEqual(all.map((page) => page.body), ["all arrived", "all arrived", "all arrived"]);
-      assert.ok(all.every((page) => page.sentCookie?.includes("MOVED=1")), `${wire}`);
+      assert.deepEqual(
+        all.map((page) => page.body),
+        ["all arrived", "all arrived", "all arrived"],
+      );
+      assert.ok(
+        all.every((page) => page.sentCookie?.includes("MOVED=1")),
+        `${wire}`,
+      );
     } finally {
       await alice.close();
     }

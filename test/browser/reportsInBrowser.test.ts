@@ -15,7 +15,9 @@ const SCREENSHOTS = join(ROOT, "reports", "screenshots");
 /** Every requirement id the catalogue has, from the features' tags. */
 async function requirementIds(): Promise<string[]> {
   const dir = join(ROOT, "features");
-  const texts = await Promise.all((await readdir(dir)).filter((f) => f.endsWith(".feature")).map((f) => readFile(join(dir, f), "utf8")));
+  const texts = await Promise.all(
+    (await readdir(dir)).filter((f) => f.endsWith(".feature")).map((f) => readFile(join(dir, f), "utf8")),
+  );
   return [...new Set(texts.flatMap((text) => [...text.matchAll(/@([A-Z]+-\d+)\b/g)].map((m) => m[1] ?? "")))].sort();
 }
 
@@ -23,7 +25,13 @@ async function requirementIds(): Promise<string[]> {
  * Open `file` in Chromium as a person would, opening every folded section, keep a screenshot,
  * and give back the ids that `scope` (the report's table or list) does not name.
  */
-async function showsEveryId(file: string, ids: string[], screenshot: string, scope: string, ready = scope): Promise<string[]> {
+async function showsEveryId(
+  file: string,
+  ids: string[],
+  screenshot: string,
+  scope: string,
+  ready = scope,
+): Promise<string[]> {
   const browser = await startChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   try {
@@ -59,13 +67,24 @@ describe("the reports, as users see them in Chromium", { timeout: 300_000 }, () 
     if (!(await needChromium(t))) return;
     const run = await cli(["--report", dir]);
     assert.equal(run.code, 0, run.stderr);
-    const lacking = await showsEveryId(join(dir, "cucumber-http.html"), ids, "cucumber-http.png", "#report", "button[aria-expanded]");
+    const lacking = await showsEveryId(
+      join(dir, "cucumber-http.html"),
+      ids,
+      "cucumber-http.png",
+      "#report",
+      "button[aria-expanded]",
+    );
     assert.deepEqual(lacking, [], `cucumber-http.html does not name ${lacking.join(", ")}`);
   });
 
   it("the conformance matrix shows a row for every requirement", async (t) => {
     if (!(await needChromium(t))) return;
-    const lacking = await showsEveryId(join(ROOT, "docs", "conformance-matrix.html"), ids, "conformance-matrix.png", "table");
+    const lacking = await showsEveryId(
+      join(ROOT, "docs", "conformance-matrix.html"),
+      ids,
+      "conformance-matrix.png",
+      "table",
+    );
     assert.deepEqual(lacking, [], `docs/conformance-matrix.html does not name ${lacking.join(", ")}`);
   });
 });

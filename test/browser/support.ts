@@ -23,6 +23,10 @@ export class Wire {
   readonly exchanges: Exchange[] = [];
   readonly record = (exchange: Exchange): void => void this.exchanges.push(exchange);
   toString(): string {
-    return this.exchanges.map((e) => `${e.actor}: ${e.method} ${e.url} cookie=[${e.requestHeaders.cookie ?? ""}] -> ${e.status ?? e.error}`).join("\n");
+    return this.exchanges
+      .map(
+        (e) => `${e.actor}: ${e.method} ${e.url} cookie=[${e.requestHeaders.cookie ?? ""}] -> ${e.status ?? e.error}`,
+      )
+      .join("\n");
   }
 }

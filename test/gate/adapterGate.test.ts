@@ -9,10 +9,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
 import { twistedAvailable } from "../../adapters/twisted/index.ts";
-import { divergencesFor, type DeclaredDivergences } from "../../runner/divergences.ts";
+import { type DeclaredDivergences, divergencesFor } from "../../runner/divergences.ts";
 import { gate } from "../../runner/gate.ts";
 import { underCi } from "../../runner/matrix/runMatrix.ts";
-import { runConformance, type RunOutcome } from "../../runner/run.ts";
+import { type RunOutcome, runConformance } from "../../runner/run.ts";
 import { cli } from "../support/cli.ts";
 
 describe("an adapter's conformance gate", () => {
@@ -51,9 +51,23 @@ describe("an adapter's conformance gate", () => {
     const [removed, ...rest] = declared.divergences;
     await writeFile(join(dir, "divergences.json"), JSON.stringify(rest));
     // Only the removed requirement runs: the other declared ones are then not reported.
-    const run = await cli(["--target", target, "--divergences", join(dir, "divergences.json"), "--tags", `@${removed!.id}`, "--report", dir]);
+    const run = await cli([
+      "--target",
+      target,
+      "--divergences",
+      join(dir, "divergences.json"),
+      "--tags",
+      `@${removed!.id}`,
+      "--report",
+      dir,
+    ]);
     assert.equal(run.code, 1, run.stderr);
-    assert.match(run.stdout, new RegExp(`gate: FAILED: 1 unexpected verdict[^\\n]*\\n  ${removed!.id}: expected pass or not-applicable, got ${removed!.verdict}`));
+    assert.match(
+      run.stdout,
+      new RegExp(
+        `gate: FAILED: 1 unexpected verdict[^\\n]*\\n  ${removed!.id}: expected pass or not-applicable, got ${removed!.verdict}`,
+      ),
+    );
     const results = JSON.parse(await readFile(join(dir, "results.json"), "utf8"));
     assert.equal(results.gate.passed, false);
     assert.deepEqual(results.gate.divergences, rest);

@@ -22,12 +22,21 @@ describe("the gate and the error verdict", () => {
   it("reports an undeclared error as unexpected, naming it", () => {
     const result = gate({ requirements: [errored] }, { divergences: [] });
     assert.equal(result.passed, false);
-    assert.deepEqual(result.unexpected.map((u) => [u.id, u.expected, u.actual]), [["SEC-5", "pass or not-applicable", "error"]]);
+    assert.deepEqual(
+      result.unexpected.map((u) => [u.id, u.expected, u.actual]),
+      [["SEC-5", "pass or not-applicable", "error"]],
+    );
   });
 
   it("does not take an error for a declared failure", () => {
-    const result = gate({ requirements: [errored] }, { divergences: [{ id: "SEC-5", verdict: "fail", reason: "express-session #632" }] });
+    const result = gate(
+      { requirements: [errored] },
+      { divergences: [{ id: "SEC-5", verdict: "fail", reason: "express-session #632" }] },
+    );
     assert.equal(result.passed, false);
-    assert.deepEqual(result.unexpected.map((u) => [u.id, u.expected, u.actual]), [["SEC-5", "fail", "error"]]);
+    assert.deepEqual(
+      result.unexpected.map((u) => [u.id, u.expected, u.actual]),
+      [["SEC-5", "fail", "error"]],
+    );
   });
 });

@@ -15,12 +15,28 @@ import { fileURLToPath } from "node:url";
 
 const REPO = fileURLToPath(new URL("../../", import.meta.url));
 // The children are not the code under test's coverage, and tsc's profile alone is megabytes.
-const ENV = { ...process.env, NODE_V8_COVERAGE: "", NODE_OPTIONS: "", CI: "true", npm_config_fund: "false", npm_config_audit: "false", npm_config_update_notifier: "false" };
+const ENV = {
+  ...process.env,
+  NODE_V8_COVERAGE: "",
+  NODE_OPTIONS: "",
+  CI: "true",
+  npm_config_fund: "false",
+  npm_config_audit: "false",
+  npm_config_update_notifier: "false",
+};
 
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(command, args, { cwd, env: { ...ENV, ...env }, maxBuffer: 16 * 1024 * 1024, timeout: 120_000 }, (error, stdout, stderr) =>
-      resolve({ code: error ? ((error.code as number) ?? 1) : 0, stdout, stderr }),
+    execFile(
+      command,
+      args,
+      { cwd, env: { ...ENV, ...env }, maxBuffer: 16 * 1024 * 1024, timeout: 120_000 },
+      (error, stdout, stderr) => resolve({ code: error ? ((error.code as number) ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -61,28 +77,48 @@ describe("the packed package, installed without dev dependencies", { timeout: 24
     await mkdir(home);
     await writeFile(join(home, "package.json"), '{ "name": "user-project", "private": true }\n');
     await copyFile(new URL("user-server.mjs", import.meta.url), join(home, "server.mjs"));
-    const install = await run("npm", ["install", "--omit=dev", "--prefer-offline", "--no-audit", "--no-fund", tarball], home);
+    const install = await run(
+      "npm",
+      ["install", "--omit=dev", "--prefer-offline", "--no-audit", "--no-fund", tarball],
+      home,
+    );
     assert.equal(install.code, 0, install.stderr);
     assert.doesNotMatch(install.stderr, /warn/i, "npm install prints no warning");
   });
 
   it("has no TypeScript, tsx or TypeScript sources at run time", async () => {
     const installed = await readdir(join(home, "node_modules"));
-    assert.ok(!installed.includes("tsx") && !installed.includes("typescript") && !installed.includes("esbuild"), installed.join(" "));
+    assert.ok(
+      !installed.includes("tsx") && !installed.includes("typescript") && !installed.includes("esbuild"),
+      installed.join(" "),
+    );
     const files = await readdir(join(home, "node_modules/session-conformance"), { recursive: true });
-    assert.deepEqual(files.filter((f) => f.endsWith(".ts")), []);
+    assert.deepEqual(
+      files.filter((f) => f.endsWith(".ts")),
+      [],
+    );
   });
 
   it("runs the suite with npx against the user's server and writes the reports", async () => {
     const server = await startUserServer(home);
     try {
       await writeFile(join(home, "target.json"), TARGET(server.port));
-      const suite = await run("npx", ["--no-install", "session-conformance", "--target", "target.json", "--report", "report"], home);
+      const suite = await run(
+        "npx",
+        ["--no-install", "session-conformance", "--target", "target.json", "--report", "report"],
+        home,
+      );
       assert.equal(suite.code, 0, suite.stdout + suite.stderr);
       const results = JSON.parse(await readFile(join(home, "report/results.json"), "utf8"));
       const verdict = (id: string) => results.requirements.find((r: { id: string }) => r.id === id)?.verdict;
       assert.equal(results.target.name, "user-server");
-      assert.deepEqual(["BASIC-1", "BASIC-3", "BASIC-6", "COOKIE-2", "SEC-1"].map(verdict), ["pass", "pass", "pass", "pass", "pass"]);
+      assert.deepEqual(["BASIC-1", "BASIC-3", "BASIC-6", "COOKIE-2", "SEC-1"].map(verdict), [
+        "pass",
+        "pass",
+        "pass",
+        "pass",
+        "pass",
+      ]);
       assert.equal(verdict("STORE-1"), "not-applicable", "the user's server has no counter page");
       assert.match(await readFile(join(home, "report/junit.xml"), "utf8"), /<testsuite/);
     } finally {
@@ -94,13 +130,23 @@ describe("the packed package, installed without dev dependencies", { timeout: 24
     const recipe = join(home, "node_modules/session-conformance/examples/ci/run-conformance.sh");
     const port = await freePort();
     await writeFile(join(home, "target.jsonc"), TARGET(port));
-    const env = { SERVER_COMMAND: `node server.mjs ${port} expire-noop`, SERVER_URL: `http://127.0.0.1:${port}/`, WAIT_SECONDS: "30" };
+    const env = {
+      SERVER_COMMAND: `node server.mjs ${port} expire-noop`,
+      SERVER_URL: `http://127.0.0.1:${port}/`,
+      WAIT_SECONDS: "30",
+    };
     const result = await run("sh", [recipe, "--tags", "@BASIC-3"], home, env);
     assert.equal(result.code, 1, result.stdout + result.stderr);
     assert.match(result.stdout, /BASIC-3 MUST fail: /);
     assert.match(await readFile(join(home, "conformance-report/junit.xml"), "utf8"), /<failure/);
-    assert.match(await readFile(join(home, "conformance-report/transcripts/BASIC-3-http.txt"), "utf8"), /GET http:\/\/127\.0\.0\.1:\d+\/logout/);
-    const stopped = await fetch(`http://127.0.0.1:${port}/`).then(() => false, () => true);
+    assert.match(
+      await readFile(join(home, "conformance-report/transcripts/BASIC-3-http.txt"), "utf8"),
+      /GET http:\/\/127\.0\.0\.1:\d+\/logout/,
+    );
+    const stopped = await fetch(`http://127.0.0.1:${port}/`).then(
+      () => false,
+      () => true,
+    );
     assert.ok(stopped, "the recipe stops the server it started");
   });
 });

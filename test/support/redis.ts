@@ -6,6 +6,7 @@ import { haveRedis } from "../../adapters/reference-cluster/redisServer.ts";
  */
 export async function redisSkip(): Promise<false | string> {
   if (await haveRedis()) return false;
-  if (process.env.CI === "true") throw new Error("redis-server is not installed, and CI must install it (apt-get install redis-server)");
+  if (process.env.CI === "true")
+    throw new Error("redis-server is not installed, and CI must install it (apt-get install redis-server)");
   return "redis-server is not installed (apt-get install redis-server): Redis tests skipped";
 }

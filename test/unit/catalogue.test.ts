@@ -13,7 +13,8 @@ async function scenarios(): Promise<Array<{ id: string; level: string; title: st
     const lines = (await readFile(new URL(`features/${file}`, root), "utf8")).split("\n");
     for (const [i, line] of lines.entries()) {
       const tags = /^\s*@([A-Z]+-\d+) @(MUST|SHOULD|MAY)\b/.exec(line);
-      if (tags) found.push({ id: tags[1]!, level: tags[2]!, title: lines[i + 1]!.trim().replace(/^Scenario: /, ""), file });
+      if (tags)
+        found.push({ id: tags[1]!, level: tags[2]!, title: lines[i + 1]!.trim().replace(/^Scenario: /, ""), file });
     }
   }
   return found;

@@ -18,7 +18,10 @@ describe("session-conformance", () => {
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /BASIC-1 +MUST +pass/);
     const results = JSON.parse(await readFile(join(dir, "results.json"), "utf8"));
-    assert.deepEqual(results.requirements.map((r: { id: string; verdict: string }) => `${r.id} ${r.verdict}`), ["BASIC-1 pass", "COOKIE-4 pass"]);
+    assert.deepEqual(
+      results.requirements.map((r: { id: string; verdict: string }) => `${r.id} ${r.verdict}`),
+      ["BASIC-1 pass", "COOKIE-4 pass"],
+    );
     assert.match(await readFile(join(dir, "junit.xml"), "utf8"), /<testcase[^>]+name="BASIC-1 /);
     assert.match(await readFile(join(dir, "cucumber-https.html"), "utf8"), /<html/i);
   });
@@ -29,7 +32,17 @@ describe("session-conformance", () => {
     try {
       const dir = await mkdtemp(join(tmpdir(), "cli-"));
       const file = join(dir, "target.json");
-      await writeFile(file, JSON.stringify({ name: flaw, baseUrl: server.url.origin, paths: { show: "/", expire: "/expire" }, uidPattern: "Your session id is: (\\S+)", sessionTimeoutSeconds: 600, clock: { advance: "POST /_clock/advance?seconds={seconds}" } }));
+      await writeFile(
+        file,
+        JSON.stringify({
+          name: flaw,
+          baseUrl: server.url.origin,
+          paths: { show: "/", expire: "/expire" },
+          uidPattern: "Your session id is: (\\S+)",
+          sessionTimeoutSeconds: 600,
+          clock: { advance: "POST /_clock/advance?seconds={seconds}" },
+        }),
+      );
       return await cli(["--target", file, "--report", dir, ...extra]);
     } finally {
       await server.close();
@@ -42,7 +55,7 @@ describe("session-conformance", () => {
     assert.match(run.stdout, /BASIC-3 +MUST +fail /);
     const transcript = /^ {4}transcript: (\S+BASIC-3-http\.txt)$/m.exec(run.stdout)?.[1];
     assert.match(run.stdout, /^to act on \(1\):\n {2}BASIC-3 MUST fail: .+\n {4}transcript: /m);
-    assert.match(await readFile(transcript!, "utf8"), /^BASIC-3 MUST over HTTP: [^]*#1 \w+: GET http:/);
+    assert.match(await readFile(transcript!, "utf8"), /^BASIC-3 MUST over HTTP: [\s\S]*#1 \w+: GET http:/);
     assert.match(run.stderr, /^http: 1 scenario run$/m, "plain progress lines on a pipe");
   });
 
@@ -60,7 +73,8 @@ describe("session-conformance", () => {
   });
 
   it("maps verdicts to exit codes: a MUST failure 1 before an error 4; nothing ran 3", () => {
-    const r = (id: string, level: string, verdict: string) => ({ id, level, verdict, title: id, transports: {}, measurements: [] }) as unknown as RequirementResult;
+    const r = (id: string, level: string, verdict: string) =>
+      ({ id, level, verdict, title: id, transports: {}, measurements: [] }) as unknown as RequirementResult;
     const code = (strict: boolean, ...requirements: RequirementResult[]) => exitCodeFor({ requirements }, strict);
     assert.equal(code(false, r("A-1", "MUST", "pass"), r("A-2", "MAY", "error")), 4);
     assert.equal(code(false, r("A-1", "MUST", "fail"), r("A-2", "MUST", "error")), 1);
@@ -85,7 +99,16 @@ describe("session-conformance", () => {
   it("exits 2 with one line when the target cannot be reached", async () => {
     const dir = await mkdtemp(join(tmpdir(), "cli-"));
     const file = join(dir, "target.json");
-    await writeFile(file, JSON.stringify({ name: "gone", baseUrl: "http://127.0.0.1:9", paths: { show: "/", expire: "/expire" }, uidPattern: "id: (\\S+)", sessionTimeoutSeconds: 1 }));
+    await writeFile(
+      file,
+      JSON.stringify({
+        name: "gone",
+        baseUrl: "http://127.0.0.1:9",
+        paths: { show: "/", expire: "/expire" },
+        uidPattern: "id: (\\S+)",
+        sessionTimeoutSeconds: 1,
+      }),
+    );
     const run = await cli(["--target", file, "--report", dir]);
     assert.equal(run.code, 2);
     assert.equal(run.stderr.trim().split("\n").length, 1, run.stderr);

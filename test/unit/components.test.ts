@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { ComponentRegistry, Componentized, InterfaceKey } from "../../reference/components.ts";
+import { Componentized, ComponentRegistry, InterfaceKey } from "../../reference/components.ts";
 
 class Thing extends Componentized {}
 class SubThing extends Thing {}

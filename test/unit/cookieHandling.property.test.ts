@@ -11,7 +11,7 @@ import fc from "fast-check";
 import { Agent, request } from "undici";
 import { ManualClock } from "../../reference/clock.ts";
 import { exampleSite } from "../../reference/examples/exampleSite.ts";
-import { listen, type Listening } from "../../reference/server.ts";
+import { type Listening, listen } from "../../reference/server.ts";
 import type { Session } from "../../reference/session.ts";
 import type { Site } from "../../reference/site.ts";
 
@@ -48,19 +48,39 @@ function siteWithSessions(): Known {
  * Answer one request and check it. The clock moves 10 ms first (100 s over 10,000 runs, well
  * within the timeout), so a live session the request used shows a new `lastModified`.
  */
-async function answerChecked(known: Known, header: string, answer: () => Promise<{ status: number; body: string; setCookie: string[] }>): Promise<void> {
+async function answerChecked(
+  known: Known,
+  header: string,
+  answer: () => Promise<{ status: number; body: string; setCookie: string[] }>,
+): Promise<void> {
   known.clock.advance(0.01);
   const before = known.sessions.map((s) => s.lastModified);
   const { status, body, setCookie } = await answer();
   checkAnswer(header, status, body, setCookie, known);
   for (const [i, session] of known.sessions.entries()) {
-    if (session.lastModified !== before[i]) assert.ok(holds(header, session.uid), `session ${session.uid} used for a visitor who does not hold it: Cookie: ${JSON.stringify(header)}`);
+    if (session.lastModified !== before[i])
+      assert.ok(
+        holds(header, session.uid),
+        `session ${session.uid} used for a visitor who does not hold it: Cookie: ${JSON.stringify(header)}`,
+      );
   }
 }
 
 /** Header text made of real cookies' pieces, over `text` for free-form parts. */
 function cookieHeader(ids: string[], text: fc.Arbitrary<string>): fc.Arbitrary<string> {
-  const name = fc.oneof(fc.constantFrom("TWISTED_SESSION", "TWISTED_SECURE_SESSION", "twisted_session", " TWISTED_SESSION ", "__proto__", "constructor", "", "other"), text);
+  const name = fc.oneof(
+    fc.constantFrom(
+      "TWISTED_SESSION",
+      "TWISTED_SECURE_SESSION",
+      "twisted_session",
+      " TWISTED_SESSION ",
+      "__proto__",
+      "constructor",
+      "",
+      "other",
+    ),
+    text,
+  );
   const id = fc.constantFrom(...ids);
   const value = fc.oneof(
     id,
@@ -75,13 +95,15 @@ function cookieHeader(ids: string[], text: fc.Arbitrary<string>): fc.Arbitrary<s
   );
   const pair = fc.tuple(name, fc.constantFrom("=", "==", "", " = "), value).map(([n, eq, v]) => `${n}${eq}${v}`);
   const separator = fc.constantFrom("; ", ";", ";;", " ; ", ", ", "");
-  const pairs = fc.array(fc.tuple(pair, separator), { maxLength: 8 }).map((list) => list.map(([p, s]) => p + s).join(""));
+  const pairs = fc
+    .array(fc.tuple(pair, separator), { maxLength: 8 })
+    .map((list) => list.map(([p, s]) => p + s).join(""));
   return fc.oneof({ weight: 4, arbitrary: pairs }, { weight: 1, arbitrary: text });
 }
 
 /** Whether a visitor sending `header` holds `uid`: it is in the header, plainly or percent-encoded. */
 function holds(header: string, uid: string): boolean {
-  const decoded = header.replace(/%[0-9a-fA-F]{2}/g, (escape) => String.fromCharCode(parseInt(escape.slice(1), 16)));
+  const decoded = header.replace(/%[0-9a-fA-F]{2}/g, (encoded) => String.fromCharCode(parseInt(encoded.slice(1), 16)));
   return header.includes(uid) || decoded.includes(uid);
 }
 
@@ -91,8 +113,16 @@ function checkAnswer(header: string, status: number, body: string, setCookie: st
   const shown = SHOW.exec(body)?.[1];
   if (!shown) return;
   assert.notEqual(shown, known.ended, `an ended session came back for Cookie: ${JSON.stringify(header)}`);
-  if (known.live.includes(shown)) assert.ok(holds(header, shown), `session ${shown} handed to a visitor who does not hold it: Cookie: ${JSON.stringify(header)}`);
-  for (const cookie of setCookie) assert.ok(!known.live.some((uid) => cookie.includes(uid)), `an existing session's cookie set for Cookie: ${JSON.stringify(header)}`);
+  if (known.live.includes(shown))
+    assert.ok(
+      holds(header, shown),
+      `session ${shown} handed to a visitor who does not hold it: Cookie: ${JSON.stringify(header)}`,
+    );
+  for (const cookie of setCookie)
+    assert.ok(
+      !known.live.some((uid) => cookie.includes(uid)),
+      `an existing session's cookie set for Cookie: ${JSON.stringify(header)}`,
+    );
 }
 
 describe("the reference's cookie handling, over HTTP", () => {
@@ -113,14 +143,23 @@ describe("the reference's cookie handling, over HTTP", () => {
 
   it(`answers ${RUNS_OVER_HTTP} generated Cookie headers without a 5xx and without handing out a session the visitor does not hold`, async () => {
     // What HTTP carries: visible ASCII, tab and obs-text bytes (sent as latin1), UTF-8 included.
-    const onTheWire = fc.string({ unit: fc.oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.constant(0x09), fc.integer({ min: 0x80, max: 0xff })).map((c) => String.fromCharCode(c)), maxLength: 40 });
+    const onTheWire = fc.string({
+      unit: fc
+        .oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.constant(0x09), fc.integer({ min: 0x80, max: 0xff }))
+        .map((c) => String.fromCharCode(c)),
+      maxLength: 40,
+    });
     const utf8 = fc.string({ unit: "grapheme", maxLength: 10 }).map((s) => Buffer.from(s, "utf8").toString("latin1"));
     const header = cookieHeader([...known.live, known.ended], fc.oneof(onTheWire, utf8));
     await fc.assert(
       fc.asyncProperty(header, fc.constantFrom("/", "/counter"), (cookie, path) =>
         answerChecked(known, cookie, async () => {
           const response = await request(new URL(path, server.url), { headers: { cookie }, dispatcher: agent });
-          return { status: response.statusCode, body: await response.body.text(), setCookie: [response.headers["set-cookie"] ?? []].flat() };
+          return {
+            status: response.statusCode,
+            body: await response.body.text(),
+            setCookie: [response.headers["set-cookie"] ?? []].flat(),
+          };
         }),
       ),
       { numRuns: RUNS_OVER_HTTP },
@@ -133,8 +172,15 @@ describe("the reference's cookie handling, in process", () => {
   it(`answers ${RUNS_IN_PROCESS} arbitrary Cookie strings (control characters and lone surrogates included) without an exception`, async () => {
     const known = siteWithSessions();
     // Any code point, lone surrogates included, mostly ASCII (fast-check's "binary" unit costs seconds to set up).
-    const codePoint = fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 0, max: 0x7f }) }, fc.integer({ min: 0x80, max: 0xffff }), fc.integer({ min: 0x10000, max: 0x10ffff }));
-    const header = cookieHeader([...known.live, known.ended], fc.string({ unit: codePoint.map((c) => String.fromCodePoint(c)), maxLength: 40 }));
+    const codePoint = fc.oneof(
+      { weight: 3, arbitrary: fc.integer({ min: 0, max: 0x7f }) },
+      fc.integer({ min: 0x80, max: 0xffff }),
+      fc.integer({ min: 0x10000, max: 0x10ffff }),
+    );
+    const header = cookieHeader(
+      [...known.live, known.ended],
+      fc.string({ unit: codePoint.map((c) => String.fromCodePoint(c)), maxLength: 40 }),
+    );
     await fc.assert(
       fc.asyncProperty(header, fc.constantFrom("/", "/counter"), fc.boolean(), (cookie, path, secure) =>
         answerChecked(known, cookie, async () => {

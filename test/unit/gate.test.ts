@@ -1,31 +1,55 @@
 /** The divergence gate on synthetic results: every verdict other than the declared ones is news. */
 import assert from "node:assert/strict";
-import { readdir, mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import { DivergenceFileError, divergencesFor, readDivergences, type Divergence } from "../../runner/divergences.ts";
-import { gate, gatedExitCode } from "../../runner/gate.ts";
+import { type Divergence, DivergenceFileError, divergencesFor, readDivergences } from "../../runner/divergences.ts";
 import { ExitCode } from "../../runner/exitCodes.ts";
+import { gate, gatedExitCode } from "../../runner/gate.ts";
 import type { RequirementResult, ScenarioStatus, Verdict } from "../../runner/requirements.ts";
 
-const STATUS: Record<Verdict, ScenarioStatus> = { pass: "passed", fail: "failed", "fail-should": "failed", "fail-may": "failed", "not-applicable": "not-applicable", error: "error" };
+const STATUS: Record<Verdict, ScenarioStatus> = {
+  pass: "passed",
+  fail: "failed",
+  "fail-should": "failed",
+  "fail-may": "failed",
+  "not-applicable": "not-applicable",
+  error: "error",
+};
 
 /** One requirement's result; over HTTP only unless `transports` says otherwise. */
-function result(id: string, verdict: Verdict, transports: Record<string, ScenarioStatus> = { http: STATUS[verdict] }): RequirementResult {
+function result(
+  id: string,
+  verdict: Verdict,
+  transports: Record<string, ScenarioStatus> = { http: STATUS[verdict] },
+): RequirementResult {
   const level = verdict === "fail-should" ? "SHOULD" : verdict === "fail-may" ? "MAY" : "MUST";
   const entries = Object.entries(transports).map(([t, status]) => [t, { status }]);
-  return { id, title: id, level, verdict, reason: verdict === "pass" ? undefined : `why ${id}`, transports: Object.fromEntries(entries), measurements: [], cases: [] };
+  return {
+    id,
+    title: id,
+    level,
+    verdict,
+    reason: verdict === "pass" ? undefined : `why ${id}`,
+    transports: Object.fromEntries(entries),
+    measurements: [],
+    cases: [],
+  };
 }
 
 const run = (...requirements: RequirementResult[]) => ({ requirements });
 const declare = (...divergences: Divergence[]) => ({ divergences });
-const unexpectedIds = (outcome: ReturnType<typeof gate>) => outcome.unexpected.map((u) => `${u.id}: ${u.expected} → ${u.actual}`);
+const unexpectedIds = (outcome: ReturnType<typeof gate>) =>
+  outcome.unexpected.map((u) => `${u.id}: ${u.expected} → ${u.actual}`);
 
 describe("gate", () => {
   it("passes when undeclared requirements pass or do not apply and declared ones fail as declared", () => {
-    const outcome = gate(run(result("BASIC-1", "pass"), result("END-1", "not-applicable"), result("BASIC-7", "fail")), declare({ id: "BASIC-7", verdict: "fail", reason: "r" }));
+    const outcome = gate(
+      run(result("BASIC-1", "pass"), result("END-1", "not-applicable"), result("BASIC-7", "fail")),
+      declare({ id: "BASIC-7", verdict: "fail", reason: "r" }),
+    );
     assert.equal(outcome.passed, true);
     assert.deepEqual(outcome.unexpected, []);
   });
@@ -43,12 +67,18 @@ describe("gate", () => {
   });
 
   it("fails when a declared failure no longer applies", () => {
-    const outcome = gate(run(result("END-1", "not-applicable")), declare({ id: "END-1", verdict: "fail", reason: "r" }));
+    const outcome = gate(
+      run(result("END-1", "not-applicable")),
+      declare({ id: "END-1", verdict: "fail", reason: "r" }),
+    );
     assert.deepEqual(unexpectedIds(outcome), ["END-1: fail → not-applicable"]);
   });
 
   it("fails when the verdict differs from the declared one", () => {
-    const outcome = gate(run(result("COOKIE-3", "fail-should")), declare({ id: "COOKIE-3", verdict: "fail", reason: "r" }));
+    const outcome = gate(
+      run(result("COOKIE-3", "fail-should")),
+      declare({ id: "COOKIE-3", verdict: "fail", reason: "r" }),
+    );
     assert.deepEqual(unexpectedIds(outcome), ["COOKIE-3: fail → fail-should"]);
   });
 
@@ -57,7 +87,9 @@ describe("gate", () => {
     const httpOnly = result("BASIC-7", "fail", { http: "failed", https: "passed" });
     const declared = declare({ id: "BASIC-7", verdict: "fail", reason: "r" });
     assert.equal(gate(run(both), declared).passed, true);
-    assert.deepEqual(unexpectedIds(gate(run(httpOnly), declared)), ["BASIC-7: fail over HTTP and HTTPS → fail over HTTP"]);
+    assert.deepEqual(unexpectedIds(gate(run(httpOnly), declared)), [
+      "BASIC-7: fail over HTTP and HTTPS → fail over HTTP",
+    ]);
   });
 
   it("ignores transports a requirement does not apply to", () => {
@@ -67,8 +99,14 @@ describe("gate", () => {
 
   it("honours a divergence declared for one transport only", () => {
     const declared = declare({ id: "COOKIE-2", verdict: "fail-should", reason: "r", transports: ["https"] });
-    assert.equal(gate(run(result("COOKIE-2", "fail-should", { http: "passed", https: "failed" })), declared).passed, true);
-    assert.equal(gate(run(result("COOKIE-2", "fail-should", { http: "failed", https: "failed" })), declared).passed, false);
+    assert.equal(
+      gate(run(result("COOKIE-2", "fail-should", { http: "passed", https: "failed" })), declared).passed,
+      true,
+    );
+    assert.equal(
+      gate(run(result("COOKIE-2", "fail-should", { http: "failed", https: "failed" })), declared).passed,
+      false,
+    );
   });
 
   it("reports a declared requirement that did not run, unless the run was narrowed by tags", () => {

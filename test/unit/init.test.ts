@@ -11,7 +11,7 @@ import { ManualClock } from "../../reference/clock.ts";
 import { exampleSite } from "../../reference/examples/exampleSite.ts";
 import { ClockAdvance, EndingsPage } from "../../reference/examples/testHooks.ts";
 import { Resource } from "../../reference/resource.ts";
-import { listen, type Listening } from "../../reference/server.ts";
+import { type Listening, listen } from "../../reference/server.ts";
 import { init } from "../../runner/init.ts";
 import { patternFor, uidTokens } from "../../runner/initProbe.ts";
 import { startBrokenServer } from "../selftest/brokenServer.ts";
@@ -32,7 +32,9 @@ async function manualClockReference(): Promise<Listening> {
 async function runInit(url: string, options: { out?: string; force?: boolean; timeout?: number } = {}) {
   const out = options.out ?? join(await mkdtemp(join(tmpdir(), "init-")), "target.jsonc");
   const lines: string[] = [];
-  const passed = await init(url, { out, force: options.force ?? false, timeout: options.timeout }, (line) => lines.push(line));
+  const passed = await init(url, { out, force: options.force ?? false, timeout: options.timeout }, (line) =>
+    lines.push(line),
+  );
   return { passed, lines, out };
 }
 
@@ -48,11 +50,22 @@ describe("session-conformance init", () => {
     assert.match(text, /^\/\/ A session-conformance target file/);
     assert.match(text, /\/\/ "httpsBaseUrl"/, "a key not found is there, commented out");
     const spec = await readTargetFile(out);
-    assert.deepEqual(spec.paths, { show: "/", expire: "/expire", counter: "/counter", notify: "/logme", endings: "/_endings", slow: "/slow?ms={ms}" });
+    assert.deepEqual(spec.paths, {
+      show: "/",
+      expire: "/expire",
+      counter: "/counter",
+      notify: "/logme",
+      endings: "/_endings",
+      slow: "/slow?ms={ms}",
+    });
     assert.equal(spec.cookieName, "TWISTED_SESSION");
     assert.equal(spec.clock?.advance, "POST /_clock/advance?seconds={seconds}");
     assert.equal(spec.sessionTimeoutSeconds, 900);
-    for (const check of ["reachable", "cookie", "uid", "expire", "clock"]) assert.ok(lines.some((l) => l.startsWith(`  ok   ${check}:`)), `${check}: ${lines.join("\n")}`);
+    for (const check of ["reachable", "cookie", "uid", "expire", "clock"])
+      assert.ok(
+        lines.some((l) => l.startsWith(`  ok   ${check}:`)),
+        `${check}: ${lines.join("\n")}`,
+      );
   });
 
   it("checks an existing file instead of overwriting it, one line per bad answer", async () => {
@@ -63,8 +76,14 @@ describe("session-conformance init", () => {
     const { passed, lines } = await runInit(reference.url.href, { out });
     assert.equal(passed, false);
     assert.equal(await readFile(out, "utf8"), mine, "not overwritten");
-    assert.ok(lines.some((l) => /^ {2}FAIL cookie: the first visit did not set OTHER; it set TWISTED_SESSION$/.test(l)), lines.join("\n"));
-    assert.ok(lines.some((l) => /^ {2}FAIL uid: uidPattern id: \(\\S\+\) finds nothing in \/counter/.test(l)), lines.join("\n"));
+    assert.ok(
+      lines.some((l) => /^ {2}FAIL cookie: the first visit did not set OTHER; it set TWISTED_SESSION$/.test(l)),
+      lines.join("\n"),
+    );
+    assert.ok(
+      lines.some((l) => /^ {2}FAIL uid: uidPattern id: \(\\S\+\) finds nothing in \/counter/.test(l)),
+      lines.join("\n"),
+    );
     assert.match(lines.at(-1)!, /^2 problems: edit mine\.jsonc/);
   });
 
@@ -81,7 +100,12 @@ describe("session-conformance init", () => {
   });
 
   it("fails in one line when the server cannot be reached", async () => {
-    await assert.rejects(runInit("http://127.0.0.1:9/"), (error: Error) => error instanceof TargetUnavailableError && /cannot reach http:\/\/127\.0\.0\.1:9 \(ECONNREFUSED\)/.test(error.message));
+    await assert.rejects(
+      runInit("http://127.0.0.1:9/"),
+      (error: Error) =>
+        error instanceof TargetUnavailableError &&
+        /cannot reach http:\/\/127\.0\.0\.1:9 \(ECONNREFUSED\)/.test(error.message),
+    );
   });
 });
 
@@ -91,10 +115,21 @@ describe("finding the uid in a page", () => {
     const mine = page("s%3AAbC-123_xyz.sig", "10:00:01");
     const tokens = uidTokens(mine, page("s%3AAbC-123_xyz.sig", "10:00:02"), page("s%3AQqq-999_abc.sig", "10:00:03"));
     assert.deepEqual(tokens, { uid: "s%3AAbC-123_xyz.sig", otherUid: "s%3AQqq-999_abc.sig" });
-    assert.equal(patternFor(mine, tokens!.uid, page(tokens!.otherUid, "10:00:03"), tokens!.otherUid), `</p><p>Session: <b>([^\\s<>"'&;,]{8,})`);
+    assert.equal(
+      patternFor(mine, tokens!.uid, page(tokens!.otherUid, "10:00:03"), tokens!.otherUid),
+      `</p><p>Session: <b>([^\\s<>"'&;,]{8,})`,
+    );
   });
 
   it("uses the text before the uid on its line, and a narrow character class", () => {
-    assert.equal(patternFor("Hi\nYour id: 0123abcdef0123ab\n", "0123abcdef0123ab", "Hi\nYour id: ffffeeee00001111\n", "ffffeeee00001111"), "Your id: ([0-9a-fA-F]{8,})");
+    assert.equal(
+      patternFor(
+        "Hi\nYour id: 0123abcdef0123ab\n",
+        "0123abcdef0123ab",
+        "Hi\nYour id: ffffeeee00001111\n",
+        "ffffeeee00001111",
+      ),
+      "Your id: ([0-9a-fA-F]{8,})",
+    );
   });
 });

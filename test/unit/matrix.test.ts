@@ -8,16 +8,33 @@ import { gate } from "../../runner/gate.ts";
 import { matrixHtml } from "../../runner/matrix/html.ts";
 import { matrixMarkdown } from "../../runner/matrix/markdown.ts";
 import { matrixProgress } from "../../runner/matrix/progress.ts";
-import { runMatrix, startOrder, underCi, type Matrix, type MatrixEvent } from "../../runner/matrix/runMatrix.ts";
+import { type Matrix, type MatrixEvent, runMatrix, startOrder, underCi } from "../../runner/matrix/runMatrix.ts";
 import { scenarioPlaces } from "../../runner/matrix/scenarios.ts";
 import type { RequirementResult } from "../../runner/requirements.ts";
 import type { RunOutcome } from "../../runner/run.ts";
 
 function outcome(requirements: RequirementResult[]): RunOutcome {
-  return { target: { name: "x", baseUrl: "http://127.0.0.1:1/", nodes: 1 }, client: "default", transports: ["http"], startedAt: new Date(0), durationMs: 1, scenarios: [], requirements, clientDisagreements: [] };
+  return {
+    target: { name: "x", baseUrl: "http://127.0.0.1:1/", nodes: 1 },
+    client: "default",
+    transports: ["http"],
+    startedAt: new Date(0),
+    durationMs: 1,
+    scenarios: [],
+    requirements,
+    clientDisagreements: [],
+  };
 }
 
-const pass = (id: string): RequirementResult => ({ id, title: `title of ${id}`, level: "MUST", verdict: "pass", transports: { http: { status: "passed" } }, measurements: [], cases: [] });
+const pass = (id: string): RequirementResult => ({
+  id,
+  title: `title of ${id}`,
+  level: "MUST",
+  verdict: "pass",
+  transports: { http: { status: "passed" } },
+  measurements: [],
+  cases: [],
+});
 const failed = (id: string, level: "MUST" | "MAY"): RequirementResult => ({
   ...pass(id),
   level,
@@ -25,15 +42,30 @@ const failed = (id: string, level: "MUST" | "MAY"): RequirementResult => ({
   reason: "broken",
   transports: { http: { status: "failed" } },
 });
-const notApplicable = (id: string): RequirementResult => ({ ...pass(id), verdict: "not-applicable", reason: "no <endings> hook", transports: { http: { status: "not-applicable" } } });
+const notApplicable = (id: string): RequirementResult => ({
+  ...pass(id),
+  verdict: "not-applicable",
+  reason: "no <endings> hook",
+  transports: { http: { status: "not-applicable" } },
+});
 
 function sample(): Matrix {
   const run = outcome([pass("BASIC-1"), failed("BASIC-7", "MUST"), failed("COOKIE-5", "MAY"), notApplicable("END-1")]);
-  const declared = { divergences: [{ id: "BASIC-7", verdict: "fail" as const, reason: "never touched <b>", upstream: "https://example.org/7" }] };
+  const declared = {
+    divergences: [
+      { id: "BASIC-7", verdict: "fail" as const, reason: "never touched <b>", upstream: "https://example.org/7" },
+    ],
+  };
   return {
     generatedAt: new Date("2025-01-02T00:00:00Z"),
     columns: [
-      { target: "server-a", version: "Server A 1.2", outcome: run, gate: gate(run, declared), notes: "# Title\n\n## Fixes\n- `x` fixed" },
+      {
+        target: "server-a",
+        version: "Server A 1.2",
+        outcome: run,
+        gate: gate(run, declared),
+        notes: "# Title\n\n## Fixes\n- `x` fixed",
+      },
       { target: "twisted", unavailable: "not available: install python3-twisted" },
     ],
     failures: [],
@@ -61,7 +93,10 @@ describe("conformance matrix pages", () => {
   });
 
   it("gives a cell that does not apply its reason", () => {
-    assert.match(matrixMarkdown(sample()), /not applicable \(MUST\)² [^\n]*\n[^]*- ² not applicable: no <endings> hook/);
+    assert.match(
+      matrixMarkdown(sample()),
+      /not applicable \(MUST\)² [^\n]*\n[\s\S]*- ² not applicable: no <endings> hook/,
+    );
   });
 
   it("puts the adapter's notes under the table, below the matrix's own headings", () => {
@@ -75,30 +110,43 @@ describe("conformance matrix pages", () => {
     assert.match(html, /^<!doctype html>/);
     assert.doesNotMatch(html, /<(script|link)\b/);
     assert.match(html, /never touched &lt;b&gt;/);
-    assert.match(html, /<td class="fail" title="server-a BASIC-7: never touched &lt;b&gt;">fail \(MUST\)<sup><a href="#note-1">1<\/a><\/sup><\/td>/);
+    assert.match(
+      html,
+      /<td class="fail" title="server-a BASIC-7: never touched &lt;b&gt;">fail \(MUST\)<sup><a href="#note-1">1<\/a><\/sup><\/td>/,
+    );
     assert.match(html, /<h4>Fixes<\/h4>\n<ul>\n<li><code>x<\/code> fixed<\/li>\n<\/ul>/);
   });
 });
 
 describe("conformance matrix pages, for reading", () => {
-  const linked = (): Matrix => ({ ...sample(), scenarioLinks: new Map([["BASIC-1", "../features/basic.feature#L11"]]) });
+  const linked = (): Matrix => ({
+    ...sample(),
+    scenarioLinks: new Map([["BASIC-1", "../features/basic.feature#L11"]]),
+  });
 
   it("links each requirement to its scenario, in both pages", () => {
     assert.match(matrixMarkdown(linked()), /\| \[BASIC-1\]\(\.\.\/features\/basic\.feature#L11\) title of BASIC-1 \|/);
-    assert.match(matrixHtml(linked()), /<tr id="BASIC-1"><th scope="row"><a href="\.\.\/features\/basic\.feature#L11" title="the scenario">BASIC-1<\/a> title of BASIC-1<\/th>/);
+    assert.match(
+      matrixHtml(linked()),
+      /<tr id="BASIC-1"><th scope="row"><a href="\.\.\/features\/basic\.feature#L11" title="the scenario">BASIC-1<\/a> title of BASIC-1<\/th>/,
+    );
   });
 
   it("keeps the headers in view and colours each verdict", () => {
     const html = matrixHtml(sample());
     assert.match(html, /thead th \{ position: sticky; top: 0;/);
     assert.match(html, /th\[scope=row\] \{ position: sticky; left: 0;/);
-    for (const verdict of ["pass", "fail", "fail-should", "fail-may", "not-applicable"]) assert.match(html, new RegExp(`\\.${verdict} \\{ background: #`));
+    for (const verdict of ["pass", "fail", "fail-should", "fail-may", "not-applicable"])
+      assert.match(html, new RegExp(`\\.${verdict} \\{ background: #`));
   });
 
   it("shows the footnote, or what the gate expected and why, when pointing at a cell", () => {
     const html = matrixHtml(sample());
     assert.match(html, /<td class="not-applicable" title="not applicable: no &lt;endings&gt; hook">/);
-    assert.match(html, /<td class="fail-may unexpected" title="unexpected: expected pass or not-applicable — server-a COOKIE-5: broken">/);
+    assert.match(
+      html,
+      /<td class="fail-may unexpected" title="unexpected: expected pass or not-applicable — server-a COOKIE-5: broken">/,
+    );
   });
 
   it("finds each requirement's scenario line in the feature files", async () => {
@@ -121,16 +169,25 @@ describe("matrix progress", () => {
     const progress = matrixProgress({ write: (t: string) => (text += t) }, ["a", "b"], () => 0);
     events.forEach(progress.onEvent);
     progress.end();
-    assert.equal(text, "a: started (0 s)\na: http 2/2 scenarios\na (A 1): gate passed (0 declared), 1.0 s (finished at 0 s)\n");
+    assert.equal(
+      text,
+      "a: started (0 s)\na: http 2/2 scenarios\na (A 1): gate passed (0 declared), 1.0 s (finished at 0 s)\n",
+    );
   });
 
   it("rewrites one line on a terminal, naming each running column and its scenarios done", () => {
     let text = "";
     let clock = 0;
-    const progress = matrixProgress({ write: (t: string) => (text += t), isTTY: true, columns: 200 }, ["a", "b"], () => (clock += 1000));
+    const progress = matrixProgress(
+      { write: (t: string) => (text += t), isTTY: true, columns: 200 },
+      ["a", "b"],
+      () => (clock += 1000),
+    );
     events.slice(0, 2).forEach(progress.onEvent);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: a terminal progress line is made of these escapes
     assert.match(text, /\r\x1b\[2Kmatrix \d+ s: 0\/2 done \| a http 1\/2$/);
     progress.onEvent(events[3]!);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: a terminal progress line is made of these escapes
     assert.match(text, /\r\x1b\[2Ka \(A 1\): gate passed \(0 declared\), 1\.0 s\n\r\x1b\[2Kmatrix \d+ s: 1\/2 done$/);
   });
 });
@@ -144,7 +201,16 @@ describe("matrix runs", () => {
 
   it("makes an unavailable target a column, and a failure only under CI", async () => {
     const file = join(await mkdtemp(join(tmpdir(), "matrix-")), "gone.json");
-    await writeFile(file, JSON.stringify({ name: "gone", baseUrl: "http://127.0.0.1:9", paths: { show: "/", expire: "/expire" }, uidPattern: "id: (\\S+)", sessionTimeoutSeconds: 1 }));
+    await writeFile(
+      file,
+      JSON.stringify({
+        name: "gone",
+        baseUrl: "http://127.0.0.1:9",
+        paths: { show: "/", expire: "/expire" },
+        uidPattern: "id: (\\S+)",
+        sessionTimeoutSeconds: 1,
+      }),
+    );
     const here = await runMatrix({ targets: [file], ci: false });
     assert.match(here.columns[0]!.unavailable!, /^not available: .*cannot reach/);
     assert.deepEqual(here.failures, []);
@@ -153,7 +219,13 @@ describe("matrix runs", () => {
   });
 
   it("starts the slowest columns first, keeping the others' order", () => {
-    assert.deepEqual(startOrder(["reference", "express-session", "twisted", "koa-session", "django"]), ["django", "twisted", "reference", "express-session", "koa-session"]);
+    assert.deepEqual(startOrder(["reference", "express-session", "twisted", "koa-session", "django"]), [
+      "django",
+      "twisted",
+      "reference",
+      "express-session",
+      "koa-session",
+    ]);
   });
 
   it("stops a column still running when the budget is spent, and fails the matrix", async () => {

@@ -47,7 +47,11 @@ describe("MemorySessionStore", () => {
     assert.deepEqual(await store.takeDue(clock.seconds() + 99, 2000), []);
     clock.advance(100);
     const sizes: number[] = [];
-    for (let batch = await store.takeDue(clock.seconds(), 2000); batch.length > 0; batch = await store.takeDue(clock.seconds(), 2000)) {
+    for (
+      let batch = await store.takeDue(clock.seconds(), 2000);
+      batch.length > 0;
+      batch = await store.takeDue(clock.seconds(), 2000)
+    ) {
       sizes.push(batch.length);
       for (const session of batch) session.expire();
     }
@@ -106,7 +110,10 @@ describe("Session fields", () => {
     site.stopSweeping();
     const session = site.makeSession();
     assert.equal(session.getComponent(ICount)?.n, 7);
-    assert.deepEqual(Object.keys(session).filter((key) => /registry/i.test(key)), []);
+    assert.deepEqual(
+      Object.keys(session).filter((key) => /registry/i.test(key)),
+      [],
+    );
   });
 
   it("ignores callbacks registered after it ended", () => {

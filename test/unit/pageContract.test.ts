@@ -10,7 +10,8 @@ const FOREIGN = /\.(py|php|rb|ru|go|jsp|java)$/;
 async function foreignApps(): Promise<Array<{ path: string; text: string }>> {
   const apps = [];
   for (const entry of await readdir(adapters, { recursive: true })) {
-    if (FOREIGN.test(entry)) apps.push({ path: `adapters/${entry}`, text: await readFile(new URL(entry, adapters), "utf8") });
+    if (FOREIGN.test(entry))
+      apps.push({ path: `adapters/${entry}`, text: await readFile(new URL(entry, adapters), "utf8") });
   }
   return apps;
 }
@@ -22,10 +23,15 @@ describe("the page contract in apps the suite cannot import it into", async () =
   const apps = await foreignApps();
 
   it("finds them (Twisted's serve.py at least)", () => {
-    assert.ok(apps.some((a) => a.path.endsWith("twisted/serve.py")), apps.map((a) => a.path).join(", "));
+    assert.ok(
+      apps.some((a) => a.path.endsWith("twisted/serve.py")),
+      apps.map((a) => a.path).join(", "),
+    );
   });
 
-  for (const app of apps.filter((a) => /show|session id/i.test(a.text) && a.text.includes(SHOW_PREFIX.trim().slice(0, 10)))) {
+  for (const app of apps.filter(
+    (a) => /show|session id/i.test(a.text) && a.text.includes(SHOW_PREFIX.trim().slice(0, 10)),
+  )) {
     describe(app.path, () => {
       it("prints the show page's and the expire page's texts exactly", () => {
         assert.ok(app.text.includes(SHOW_PREFIX), `no "${SHOW_PREFIX}"`);
@@ -40,13 +46,18 @@ describe("the page contract in apps the suite cannot import it into", async () =
       it("serves the control routes at the contract's paths", () => {
         for (const route of Object.values(CONTROL_ROUTES).map(routePath)) {
           const tail = route.split("/").at(-1)!;
-          if (app.text.includes(tail)) assert.ok(app.text.includes(route) || app.text.includes(`b"${tail}"`), `${route} spelled otherwise`);
+          if (app.text.includes(tail))
+            assert.ok(app.text.includes(route) || app.text.includes(`b"${tail}"`), `${route} spelled otherwise`);
         }
       });
 
       it("caps the slow page at the contract's limit", () => {
         if (!/slow/i.test(app.text)) return;
-        assert.match(app.text, new RegExp(`${MAX_SLOW_MS}|${MAX_SLOW_MS.toLocaleString("en").replace(",", "_")}|10\\.0|10 \\* 1000`), `no cap of ${MAX_SLOW_MS} ms`);
+        assert.match(
+          app.text,
+          new RegExp(`${MAX_SLOW_MS}|${MAX_SLOW_MS.toLocaleString("en").replace(",", "_")}|10\\.0|10 \\* 1000`),
+          `no cap of ${MAX_SLOW_MS} ms`,
+        );
       });
     });
   }

@@ -10,12 +10,19 @@ import { describe, it } from "node:test";
 import { affineRank } from "../../steps/randomness/dependence.ts";
 import { judgeEntropy, judgeStructure } from "../../steps/randomness/index.ts";
 import { bitColumns, decode } from "../../steps/randomness/sample.ts";
-import { FLAWED, PERFECT, sampleOf, seeded, type Shape } from "../../steps/randomness/shapes.ts";
-import { chiSquareCritical, chiSquareSurvival, noncentralityUpperBound, poissonAtLeast, poissonMeanLowerBound } from "../../steps/randomness/stats.ts";
+import { FLAWED, PERFECT, type Shape, sampleOf, seeded } from "../../steps/randomness/shapes.ts";
+import {
+  chiSquareCritical,
+  chiSquareSurvival,
+  noncentralityUpperBound,
+  poissonAtLeast,
+  poissonMeanLowerBound,
+} from "../../steps/randomness/stats.ts";
 
 const options = { minBits: 128, significance: 0.001 };
 const sample = (name: string, shape: Shape, count = 1000) => sampleOf(shape, seeded(name), count);
-const near = (actual: number, expected: number, tolerance: number) => assert.ok(Math.abs(actual - expected) <= tolerance, `${actual} is not ${expected} ± ${tolerance}`);
+const near = (actual: number, expected: number, tolerance: number) =>
+  assert.ok(Math.abs(actual - expected) <= tolerance, `${actual} is not ${expected} ± ${tolerance}`);
 
 describe("distributions", () => {
   it("should give chi-square tails and their inverse", () => {
@@ -44,7 +51,10 @@ describe("decoding", () => {
     assert.equal(uuid.constant, 5);
     assert.equal(uuid.positions.find((p) => p.index === 19)!.size, 4);
     assert.equal(decode(sample("c", PERFECT["base36, 32 chars (Django)"]!))!.alphabet.name, "base36");
-    assert.match(decode(sample("d", PERFECT["PHP 8.2 default (32 chars of [0-9a-v], 160 bits)"]!))!.alphabet.name, /PHP/);
+    assert.match(
+      decode(sample("d", PERFECT["PHP 8.2 default (32 chars of [0-9a-v], 160 bits)"]!))!.alphabet.name,
+      /PHP/,
+    );
     assert.equal(decode(sample("e", PERFECT["128-bit upper-case hex (Tomcat)"]!))!.alphabet.binary, true);
   });
 
@@ -71,15 +81,47 @@ describe("perfect generators (n = 1,000)", () => {
 
 // Each flaw: what SEC-1 must say (a fail unless noted), and SEC-2's verdict and reason.
 const FLAWS: Record<string, [RegExp, "pass" | "fail", RegExp]> = {
-  "256-bit hex that never holds an f (selftest's biased-id)": [/^at least 249\.\d bits per id.*128 required$/, "fail", /bits are biased \(256 bits, mean P\(1\) = 0\.46/],
-  "64-bit random repeated 4 times": [/at least 63\.\d bits.*192\.0 bits repeat or are derived/, "fail", /positions depend on each other.*linear combinations/],
-  counter: [/room for 10\.0 bits only: 3 of 64 characters vary; consecutive ids are related/, "fail", /consecutive ids are related \(a counter or a clock\)/],
-  "SHA-256 of a millisecond clock, 4 ids per ms": [/at most 8\.5 bits.*ids repeat: 1500 equal pairs/, "fail", /consecutive ids are related.*ids repeat/],
-  "ms clock (48 bits) + 80 random bits, ULID-like": [/room for 8\d\.\d bits only.*consecutive ids are related/, "fail", /consecutive ids are related/],
-  "128-bit hex, one bit per char at P(1) = 0.6": [/at least 12[56]\.\d bits.*symbols are biased, costing [12]\.\d bits/, "fail", /a bit is biased \(bit 1 of character \d+, P\(1\) = 0\.6/],
+  "256-bit hex that never holds an f (selftest's biased-id)": [
+    /^at least 249\.\d bits per id.*128 required$/,
+    "fail",
+    /bits are biased \(256 bits, mean P\(1\) = 0\.46/,
+  ],
+  "64-bit random repeated 4 times": [
+    /at least 63\.\d bits.*192\.0 bits repeat or are derived/,
+    "fail",
+    /positions depend on each other.*linear combinations/,
+  ],
+  counter: [
+    /room for 10\.0 bits only: 3 of 64 characters vary; consecutive ids are related/,
+    "fail",
+    /consecutive ids are related \(a counter or a clock\)/,
+  ],
+  "SHA-256 of a millisecond clock, 4 ids per ms": [
+    /at most 8\.5 bits.*ids repeat: 1500 equal pairs/,
+    "fail",
+    /consecutive ids are related.*ids repeat/,
+  ],
+  "ms clock (48 bits) + 80 random bits, ULID-like": [
+    /room for 8\d\.\d bits only.*consecutive ids are related/,
+    "fail",
+    /consecutive ids are related/,
+  ],
+  "128-bit hex, one bit per char at P(1) = 0.6": [
+    /at least 12[56]\.\d bits.*symbols are biased, costing [12]\.\d bits/,
+    "fail",
+    /a bit is biased \(bit 1 of character \d+, P\(1\) = 0\.6/,
+  ],
   "64-bit hex (short)": [/room for 64\.0 bits only/, "pass", /no structure found/],
-  "128 bits, second half = first XOR a constant": [/at least 63\.\d bits.*64\.0 bits repeat or are derived from other positions \(bit \d of character 1[7-9]/, "fail", /linear combinations of bits at other positions/],
-  "fixed 100-bit prefix + 28 random bits": [/room for 28\.0 bits only: 7 of 32 characters vary/, "pass", /no structure found/],
+  "128 bits, second half = first XOR a constant": [
+    /at least 63\.\d bits.*64\.0 bits repeat or are derived from other positions \(bit \d of character 1[7-9]/,
+    "fail",
+    /linear combinations of bits at other positions/,
+  ],
+  "fixed 100-bit prefix + 28 random bits": [
+    /room for 28\.0 bits only: 7 of 32 characters vary/,
+    "pass",
+    /no structure found/,
+  ],
 };
 
 describe("flawed generators (n = 1,000)", () => {
@@ -113,7 +155,10 @@ describe("samples that cannot say", () => {
   });
 
   it("should ask for enough ids for a wide alphabet", () => {
-    assert.match(judgeEntropy(sample("i", PERFECT["128-bit base64url (22 chars)"]!, 250), options).reason, /too few for characters of 64 symbols/);
+    assert.match(
+      judgeEntropy(sample("i", PERFECT["128-bit base64url (22 chars)"]!, 250), options).reason,
+      /too few for characters of 64 symbols/,
+    );
   });
 });
 
@@ -121,7 +166,15 @@ describe("figures", () => {
   it("should state the test, sample, bound, false-failure rate and smallest defect", () => {
     const ids = sample("j", PERFECT["128-bit hex"]!);
     const text = [...judgeEntropy(ids, options).figures, ...judgeStructure(ids, options).figures].join("\n");
-    for (const part of [/^test: collision entropy/m, /1000 ids \(1000 distinct\)/, /99\.90% lower bound 127\.\d bits/, /false-failure rate on a perfect generator with this layout: \d\.\de-\d+ per run/, /smallest defect detected: a loss of 0\.\d bits/, /at most 0\.001 per run/, /one bit with \|P\(1\) − ½\| ≥ 0\.07\d/]) {
+    for (const part of [
+      /^test: collision entropy/m,
+      /1000 ids \(1000 distinct\)/,
+      /99\.90% lower bound 127\.\d bits/,
+      /false-failure rate on a perfect generator with this layout: \d\.\de-\d+ per run/,
+      /smallest defect detected: a loss of 0\.\d bits/,
+      /at most 0\.001 per run/,
+      /one bit with \|P\(1\) − ½\| ≥ 0\.07\d/,
+    ]) {
       assert.match(text, part);
     }
   });
@@ -131,7 +184,12 @@ describe("Monte-Carlo on fresh random ids (scripts/randomness-rates.ts runs 500 
   it("should seldom fail perfect generators in the encodings that used to fail", () => {
     let entropyFails = 0;
     let structureFails = 0;
-    const shapes = ["128-bit base64url (22 chars)", "128-bit base32 (26 chars)", "base36, 32 chars (Django)", "UUID v4 (koa-session, 122 bits)"];
+    const shapes = [
+      "128-bit base64url (22 chars)",
+      "128-bit base32 (26 chars)",
+      "base36, 32 chars (Django)",
+      "UUID v4 (koa-session, 122 bits)",
+    ];
     for (const name of shapes) {
       for (let run = 0; run < 5; run++) {
         const ids = sampleOf(PERFECT[name]!, randomBytes, 1000);

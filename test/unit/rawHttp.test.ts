@@ -9,12 +9,20 @@ const raw = (text: string) => Buffer.from(text, "latin1");
 
 describe("parseResponse", () => {
   it("should read a body by its Content-Length", () => {
-    const response = parseResponse(raw("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2\r\n\r\nhello, and more"));
-    assert.deepEqual(response, { status: 200, headers: { "content-length": ["5"], "set-cookie": ["a=1", "b=2"] }, body: "hello" });
+    const response = parseResponse(
+      raw("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2\r\n\r\nhello, and more"),
+    );
+    assert.deepEqual(response, {
+      status: 200,
+      headers: { "content-length": ["5"], "set-cookie": ["a=1", "b=2"] },
+      body: "hello",
+    });
   });
 
   it("should join a chunked body (RFC 9112 7.1)", () => {
-    const response = parseResponse(raw("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n7\r\n, world\r\n0\r\n\r\n"));
+    const response = parseResponse(
+      raw("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n7\r\n, world\r\n0\r\n\r\n"),
+    );
     assert.equal(response?.body, "hello, world");
   });
 
@@ -37,7 +45,9 @@ describe("printable", () => {
 
 describe("rawGet", () => {
   it("should send the Cookie header byte for byte and read the answer", async () => {
-    const server = createServer({ insecureHTTPParser: true }, (req, res) => res.end(Buffer.from(req.headers.cookie ?? "", "latin1").toString("hex")));
+    const server = createServer({ insecureHTTPParser: true }, (req, res) =>
+      res.end(Buffer.from(req.headers.cookie ?? "", "latin1").toString("hex")),
+    );
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     try {
       const url = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
@@ -54,7 +64,10 @@ describe("rawGet", () => {
     server.on("connection", (socket) => socket.destroy());
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     try {
-      const answer = await rawGet(new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`), Buffer.from("a=b"));
+      const answer = await rawGet(
+        new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`),
+        Buffer.from("a=b"),
+      );
       assert.ok("error" in answer, JSON.stringify(answer));
     } finally {
       server.close();

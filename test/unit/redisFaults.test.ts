@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Agent, request } from "undici";
-import { startRedis, type RunningRedis } from "../../adapters/reference-cluster/redisServer.ts";
+import { type RunningRedis, startRedis } from "../../adapters/reference-cluster/redisServer.ts";
 import { exampleSite } from "../../reference/examples/exampleSite.ts";
-import { listen, type Listening } from "../../reference/server.ts";
+import { type Listening, listen } from "../../reference/server.ts";
 import type { Site } from "../../reference/site.ts";
 import { RedisSessionStore } from "../../reference/stores/redisStore.ts";
 import { redisSkip } from "../support/redis.ts";
@@ -22,7 +22,11 @@ interface Node {
 
 async function startNode(redis: RunningRedis, port = 0): Promise<Node> {
   const logged: string[] = [];
-  const store = await new RedisSessionStore({ url: redis.url, secret: Buffer.alloc(32, 1), log: (line) => logged.push(line) }).connect();
+  const store = await new RedisSessionStore({
+    url: redis.url,
+    secret: Buffer.alloc(32, 1),
+    log: (line) => logged.push(line),
+  }).connect();
   const site = exampleSite({ store, sessionTimeout: 60, onEnding: () => undefined, log: (line) => logged.push(line) });
   return { site, store, logged, http: await listen(site, { port }) };
 }
@@ -35,10 +39,20 @@ async function stopNode(node: Node): Promise<void> {
 
 const agent = new Agent({ connections: 32 });
 async function get(url: URL, cookie?: string) {
-  const response = await request(url, { headers: cookie ? { cookie } : {}, dispatcher: agent, headersTimeout: 5000, bodyTimeout: 5000 });
+  const response = await request(url, {
+    headers: cookie ? { cookie } : {},
+    dispatcher: agent,
+    headersTimeout: 5000,
+    bodyTimeout: 5000,
+  });
   const body = await response.body.text();
   const setCookie = response.headers["set-cookie"];
-  return { status: response.statusCode, body, uid: UID.exec(body)?.[1], newCookie: setCookie === undefined ? undefined : String(setCookie).split(";")[0] };
+  return {
+    status: response.statusCode,
+    body,
+    uid: UID.exec(body)?.[1],
+    newCookie: setCookie === undefined ? undefined : String(setCookie).split(";")[0],
+  };
 }
 
 describe("the reference on Redis when things break", { skip }, () => {
@@ -58,7 +72,11 @@ describe("the reference on Redis when things break", { skip }, () => {
     const first = await get(node.http.url);
     const cookie = first.newCookie!;
     await redis.instances[0]!.kill();
-    for (const answer of [await get(node.http.url, cookie), await get(node.http.url), await get(new URL("/counter", node.http.url), cookie)]) {
+    for (const answer of [
+      await get(node.http.url, cookie),
+      await get(node.http.url),
+      await get(new URL("/counter", node.http.url), cookie),
+    ]) {
       assert.equal(answer.status, 503);
       assert.match(answer.body, /^Service Unavailable: session store \(Redis\) unavailable: [^\n]+\n$/);
       assert.equal(answer.newCookie, undefined);
@@ -67,7 +85,8 @@ describe("the reference on Redis when things break", { skip }, () => {
     assert.equal((await get(new URL("/nowhere", node.http.url))).status, 404);
     await redis.instances[0]!.start();
     let back = await get(node.http.url);
-    for (const deadline = Date.now() + 5000; back.status !== 200 && Date.now() < deadline; await sleep(50)) back = await get(node.http.url);
+    for (const deadline = Date.now() + 5000; back.status !== 200 && Date.now() < deadline; await sleep(50))
+      back = await get(node.http.url);
     assert.equal(back.status, 200);
     assert.ok(back.uid && back.newCookie);
     assert.match(node.logged.join("\n"), /Redis unreachable: .*\n(.*\n)*Redis reachable again/);

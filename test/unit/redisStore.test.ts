@@ -3,9 +3,9 @@ import { randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createClient } from "redis";
-import { startRedis, type RunningRedis } from "../../adapters/reference-cluster/redisServer.ts";
-import { ICounter } from "../../reference/examples/sessionStore.ts";
+import { type RunningRedis, startRedis } from "../../adapters/reference-cluster/redisServer.ts";
 import { exampleSite } from "../../reference/examples/exampleSite.ts";
+import { ICounter } from "../../reference/examples/sessionStore.ts";
 import type { Site } from "../../reference/site.ts";
 import { RedisSessionStore, StoredSession } from "../../reference/stores/redisStore.ts";
 import { redisSkip } from "../support/redis.ts";
@@ -83,7 +83,10 @@ describe("the Redis session store", { skip }, () => {
     const onB = (await b.getSession(session.uid))!;
     const counters = [session.getComponent(ICounter)!, onB.getComponent(ICounter)!];
     const values = await Promise.all(Array.from({ length: 200 }, (_, i) => counters[i % 2]!.increment()));
-    assert.deepEqual([...values].sort((x, y) => x - y), Array.from({ length: 200 }, (_, i) => i + 1));
+    assert.deepEqual(
+      [...values].sort((x, y) => x - y),
+      Array.from({ length: 200 }, (_, i) => i + 1),
+    );
   });
 
   it("never brings back an ended session by a late write", async () => {
@@ -101,8 +104,16 @@ describe("the Redis session store", { skip }, () => {
     const [a, b] = [await node(), await node()];
     const session = await made(a, "ExpirationLogger");
     await (b.store as RedisSessionStore).listen((await b.getSession(session.uid))!, "ExpirationLogger");
-    const [onA, onB, sweptA, sweptB] = await Promise.all([a.store.remove(session), b.store.remove(session), a.store.takeDue(0, 100), b.store.takeDue(0, 100)]);
-    assert.deepEqual([onA, onB].map((names) => names ?? []).flat(), ["ExpirationLogger"]);
+    const [onA, onB, sweptA, sweptB] = await Promise.all([
+      a.store.remove(session),
+      b.store.remove(session),
+      a.store.takeDue(0, 100),
+      b.store.takeDue(0, 100),
+    ]);
+    assert.deepEqual(
+      [onA, onB].flatMap((names) => names ?? []),
+      ["ExpirationLogger"],
+    );
     assert.deepEqual([...sweptA, ...sweptB], []);
   });
 

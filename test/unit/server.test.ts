@@ -1,14 +1,14 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { Agent, request } from "undici";
+import { makeTlsIdentity } from "../../lib/tls.ts";
 import { ManualClock } from "../../reference/clock.ts";
 import { exampleSite } from "../../reference/examples/exampleSite.ts";
 import { ClockAdvance, EndingsPage } from "../../reference/examples/testHooks.ts";
 import { MemorySessionStore } from "../../reference/memoryStore.ts";
-import { Resource } from "../../reference/resource.ts";
 import type { Request } from "../../reference/request.ts";
-import { makeTlsIdentity } from "../../lib/tls.ts";
-import { listen, type Listening } from "../../reference/server.ts";
+import { Resource } from "../../reference/resource.ts";
+import { type Listening, listen } from "../../reference/server.ts";
 import type { Session } from "../../reference/session.ts";
 import { Site } from "../../reference/site.ts";
 import type { SessionStore } from "../../reference/store.ts";
@@ -16,10 +16,19 @@ import type { SessionStore } from "../../reference/store.ts";
 const UID = /Your session id is: ([0-9a-f]{64})/;
 
 async function get(url: URL, options: { cookie?: string; method?: "GET" | "HEAD" | "POST"; dispatcher?: Agent } = {}) {
-  const response = await request(url, { method: options.method ?? "GET", headers: options.cookie ? { cookie: options.cookie } : {}, dispatcher: options.dispatcher });
+  const response = await request(url, {
+    method: options.method ?? "GET",
+    headers: options.cookie ? { cookie: options.cookie } : {},
+    dispatcher: options.dispatcher,
+  });
   const body = await response.body.text();
   const setCookie = response.headers["set-cookie"];
-  return { status: response.statusCode, headers: response.headers, body, setCookie: setCookie === undefined ? [] : ([] as string[]).concat(setCookie) };
+  return {
+    status: response.statusCode,
+    headers: response.headers,
+    body,
+    setCookie: setCookie === undefined ? [] : ([] as string[]).concat(setCookie),
+  };
 }
 
 describe("the example site over HTTP", () => {
@@ -30,16 +39,24 @@ describe("the example site over HTTP", () => {
   let http: Listening;
 
   before(async () => {
-    site = exampleSite({ clock, sessionTimeout: 60, onEnding: (line) => endings.push(line), log: (line) => logged.push(line) });
+    site = exampleSite({
+      clock,
+      sessionTimeout: 60,
+      onEnding: (line) => endings.push(line),
+      log: (line) => logged.push(line),
+    });
     const clockPages = new Resource();
     clockPages.putChild("advance", new ClockAdvance(clock, site));
     site.resource.putChild("_clock", clockPages);
     site.resource.putChild("_endings", new EndingsPage(endings));
-    site.resource.putChild("boom", new (class extends Resource {
-      render_GET(): string {
-        throw new Error("render failed");
-      }
-    })());
+    site.resource.putChild(
+      "boom",
+      new (class extends Resource {
+        render_GET(): string {
+          throw new Error("render failed");
+        }
+      })(),
+    );
     http = await listen(site);
   });
   after(async () => {
@@ -141,7 +158,7 @@ class LaterStore implements SessionStore {
     this.writes++;
     return this.later(() => this.inner.add(session));
   }
-  touched(session: Session) {
+  touched(_session: Session) {
     this.writes++;
     return this.later(() => this.inner.touched());
   }

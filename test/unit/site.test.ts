@@ -79,7 +79,10 @@ describe("Site sessions", () => {
 
   it("uses the session factory, as Twisted's Site.sessionFactory", () => {
     class ShortSession extends Session {}
-    const site = new Site(new Resource(), { clock: new ManualClock(), sessionFactory: (s, uid) => new ShortSession(s, uid, 5) });
+    const site = new Site(new Resource(), {
+      clock: new ManualClock(),
+      sessionFactory: (s, uid) => new ShortSession(s, uid, 5),
+    });
     const session = site.makeSession();
     assert.ok(session instanceof ShortSession);
     assert.equal(session.sessionTimeout, 5);

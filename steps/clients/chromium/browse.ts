@@ -4,7 +4,7 @@ import { crossSiteRequests, scriptVisibleCookies, secureCookieOverPlainHttp } fr
 import { cookiesFor, dropExpired, putCookies } from "./jar.ts";
 import { startChromium } from "./launcher.ts";
 import { freshContext } from "./pool.ts";
-import { openTab, visitIn, type Tab } from "./tab.ts";
+import { openTab, type Tab, visitIn } from "./tab.ts";
 
 /**
  * One actor's Chromium: a browser context of the run's shared browser (its own jar, cache and

@@ -2,14 +2,16 @@ import type { BrowserContext } from "playwright-core";
 import type { CrossSiteProbe, PlainHttpProbe, RecordExchange } from "../../abilities/browse.ts";
 import { allCookies, putCookies } from "./jar.ts";
 import { INSECURE_LOOPBACK_NAME } from "./launcher.ts";
-import { otherSiteFor, probePage, PROBES } from "./otherSite.ts";
-import { groupHeaders, openTab, visitIn, type Tab } from "./tab.ts";
+import { otherSiteFor, PROBES, probePage } from "./otherSite.ts";
+import { groupHeaders, openTab, type Tab, visitIn } from "./tab.ts";
 
 const PROBE_TIMEOUT_MS = 10_000;
 
-
 export function cookieNames(header: string | undefined): string[] {
-  return (header ?? "").split(";").map((pair) => pair.split("=")[0]!.trim()).filter(Boolean);
+  return (header ?? "")
+    .split(";")
+    .map((pair) => pair.split("=")[0]!.trim())
+    .filter(Boolean);
 }
 
 async function inNewTab<T>(context: BrowserContext, use: (tab: Tab) => Promise<T>): Promise<T> {
@@ -22,7 +24,12 @@ async function inNewTab<T>(context: BrowserContext, use: (tab: Tab) => Promise<T
 }
 
 /** Load `url` in a new tab and read `document.cookie` there: the cookies page scripts can see. */
-export function scriptVisibleCookies(context: BrowserContext, url: URL, actor: string, record: RecordExchange): Promise<string[]> {
+export function scriptVisibleCookies(
+  context: BrowserContext,
+  url: URL,
+  actor: string,
+  record: RecordExchange,
+): Promise<string[]> {
   return inNewTab(context, async (tab) => {
     await visitIn(tab, url, actor, record);
     return cookieNames(String(await tab.page.evaluate("document.cookie")));
@@ -33,7 +40,12 @@ export function scriptVisibleCookies(context: BrowserContext, url: URL, actor: s
  * A page of another site makes each kind of request to `url`; the cookies each carried are read
  * from Chromium's network stack. The jar is put back afterwards: an answer to a probe may set cookies.
  */
-export async function crossSiteRequests(context: BrowserContext, url: URL, actor: string, record: RecordExchange): Promise<CrossSiteProbe[]> {
+export async function crossSiteRequests(
+  context: BrowserContext,
+  url: URL,
+  actor: string,
+  record: RecordExchange,
+): Promise<CrossSiteProbe[]> {
   const origin = await otherSiteFor(url);
   const saved = await inNewTab(context, (tab) => allCookies(tab.cdp));
   const probes: CrossSiteProbe[] = [];
@@ -42,14 +54,27 @@ export async function crossSiteRequests(context: BrowserContext, url: URL, actor
       const marked = new URL(url);
       marked.searchParams.set("cross-site-probe", probe.kind.replaceAll(" ", "-"));
       const sent = await inNewTab(context, async (tab) => {
-        const requested = context.waitForEvent("request", { predicate: (r) => r.url() === marked.href, timeout: PROBE_TIMEOUT_MS });
+        const requested = context.waitForEvent("request", {
+          predicate: (r) => r.url() === marked.href,
+          timeout: PROBE_TIMEOUT_MS,
+        });
         await tab.page.goto(probePage(origin, probe, marked).href, { waitUntil: probe.click ? "load" : "commit" });
         if (probe.click) await tab.page.click("#go");
         const request = await requested;
-        const [requestHeaders, response] = await Promise.all([request.allHeaders(), request.response().catch(() => null)]);
+        const [requestHeaders, response] = await Promise.all([
+          request.allHeaders(),
+          request.response().catch(() => null),
+        ]);
         const responseHeaders = response ? groupHeaders(await response.headersArray()) : undefined;
         // The marked URL names the kind; Origin, Referer and Sec-Fetch-Site show the other site.
-        record({ actor, method: request.method(), url: request.url(), requestHeaders, status: response?.status(), responseHeaders });
+        record({
+          actor,
+          method: request.method(),
+          url: request.url(),
+          requestHeaders,
+          status: response?.status(),
+          responseHeaders,
+        });
         return cookieNames(requestHeaders.cookie);
       });
       probes.push({ kind: probe.kind, laxAllows: probe.laxAllows, sentCookieNames: sent });
@@ -66,7 +91,13 @@ export async function crossSiteRequests(context: BrowserContext, url: URL, actor
  * Chromium sends Secure cookies to http://127.0.0.1 and http://localhost (it counts them as
  * secure contexts), so loopback hosts are reached as INSECURE_LOOPBACK_NAME, an ordinary host.
  */
-export function secureCookieOverPlainHttp(context: BrowserContext, httpsUrl: URL, httpUrl: URL, actor: string, record: RecordExchange): Promise<PlainHttpProbe> {
+export function secureCookieOverPlainHttp(
+  context: BrowserContext,
+  httpsUrl: URL,
+  httpUrl: URL,
+  actor: string,
+  record: RecordExchange,
+): Promise<PlainHttpProbe> {
   const insecure = (url: URL) => {
     const renamed = new URL(url);
     if (["127.0.0.1", "localhost", "[::1]"].includes(url.hostname)) renamed.hostname = INSECURE_LOOPBACK_NAME;

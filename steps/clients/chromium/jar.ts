@@ -48,12 +48,16 @@ export async function putCookies(cdp: CDPSession, cookies: readonly JarCookie[],
   const params = cookies.map((cookie) => ({
     name: cookie.name,
     value: cookie.value,
-    ...(cookie.domain.startsWith(".") ? { domain: cookie.domain } : { url: new URL(cookie.path, `${cookie.secure ? "https:" : url.protocol}//${cookie.domain}`).href }),
+    ...(cookie.domain.startsWith(".")
+      ? { domain: cookie.domain }
+      : { url: new URL(cookie.path, `${cookie.secure ? "https:" : url.protocol}//${cookie.domain}`).href }),
     path: cookie.path,
     expires: cookie.expires,
     httpOnly: cookie.httpOnly,
     secure: cookie.secure,
-    sameSite: cookie.sameSite && (`${cookie.sameSite[0]!.toUpperCase()}${cookie.sameSite.slice(1)}` as "Strict" | "Lax" | "None"),
+    sameSite:
+      cookie.sameSite &&
+      (`${cookie.sameSite[0]!.toUpperCase()}${cookie.sameSite.slice(1)}` as "Strict" | "Lax" | "None"),
   }));
   await cdp.send("Network.setCookies", { cookies: params });
 }

@@ -1,9 +1,10 @@
-import { X509Certificate, createHash } from "node:crypto";
-import { chromium, type Browser } from "playwright-core";
+import { createHash, X509Certificate } from "node:crypto";
+import { type Browser, chromium } from "playwright-core";
 import { CHROMIUM_MISSING, CHROMIUM_PATHS, chromiumAvailable, chromiumPath } from "../../../lib/chromium.ts";
 import { stopOtherSite } from "./otherSite.ts";
 
 export { CHROMIUM_MISSING, CHROMIUM_PATHS, chromiumAvailable, chromiumPath };
+
 import { closeSpares } from "./pool.ts";
 
 /**
@@ -25,8 +26,14 @@ export interface ChromiumOptions {
 
 const FLAGS = [
   // Required as root, and keep Chromium's own background connections off the closed network.
-  "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--disable-default-apps",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-default-apps",
   // No network beyond loopback: every other name or address fails to resolve.
   `--host-resolver-rules=MAP ${INSECURE_LOOPBACK_NAME} 127.0.0.1, MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1`,
 ];
@@ -52,7 +59,10 @@ export async function startChromium(options: ChromiumOptions = {}): Promise<Brow
   if (shared) {
     await closeSpares();
     const busy = shared.browser.contexts().length > 0;
-    if (busy) throw new Error("chromium: an actor needs a certificate the running browser was not started to trust; pass every target's tlsCa to startChromium");
+    if (busy)
+      throw new Error(
+        "chromium: an actor needs a certificate the running browser was not started to trust; pass every target's tlsCa to startChromium",
+      );
     for (const spki of shared.spkis) wanted.add(spki);
     await stopChromium();
   }
@@ -69,7 +79,12 @@ async function launch(spkis: Set<string>): Promise<Browser> {
   if (!executablePath) throw new ChromiumUnavailableError(CHROMIUM_MISSING);
   // Only the run's own certificates are accepted despite their errors; any other bad certificate still fails.
   const trust = spkis.size > 0 ? [`--ignore-certificate-errors-spki-list=${[...spkis].join(",")}`] : [];
-  const browser = await chromium.launch({ executablePath, headless: true, args: [...FLAGS, ...trust], timeout: 30_000 });
+  const browser = await chromium.launch({
+    executablePath,
+    headless: true,
+    args: [...FLAGS, ...trust],
+    timeout: 30_000,
+  });
   shared = { browser, spkis };
   return browser;
 }

@@ -16,7 +16,12 @@ const attr = (value: string) => value.replaceAll("&", "&amp;").replaceAll('"', "
 export const PROBES: readonly ProbeKind[] = [
   { kind: "image", laxAllows: false, click: false, html: (t) => `<img src="${attr(t)}">` },
   { kind: "iframe", laxAllows: false, click: false, html: (t) => `<iframe src="${attr(t)}"></iframe>` },
-  { kind: "top-level POST form", laxAllows: false, click: true, html: (t) => `<form method="post" action="${attr(t)}"><button id="go">go</button></form>` },
+  {
+    kind: "top-level POST form",
+    laxAllows: false,
+    click: true,
+    html: (t) => `<form method="post" action="${attr(t)}"><button id="go">go</button></form>`,
+  },
   { kind: "top-level GET link", laxAllows: true, click: true, html: (t) => `<a id="go" href="${attr(t)}">go</a>` },
 ];
 
@@ -33,7 +38,9 @@ export async function otherSiteFor(target: URL): Promise<URL> {
       const probe = PROBES.find((p) => p.kind === url.searchParams.get("kind"));
       const to = url.searchParams.get("target");
       if (!probe || !to) return void response.writeHead(404).end();
-      response.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(`<!doctype html><title>another site</title>${probe.html(to)}`);
+      response
+        .writeHead(200, { "content-type": "text/html; charset=utf-8" })
+        .end(`<!doctype html><title>another site</title>${probe.html(to)}`);
     });
     server.unref(); // it lives for the run; it must not keep the process alive
     server.once("error", reject);

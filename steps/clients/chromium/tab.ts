@@ -36,14 +36,23 @@ export async function openTab(context: BrowserContext): Promise<Tab> {
   cdp.on("Fetch.requestPaused", (event) => {
     const status = event.responseStatusCode;
     let answer: Promise<unknown>;
-    if (status === undefined) answer = cdp.send("Fetch.failRequest", { requestId: event.requestId, errorReason: "BlockedByClient" });
+    if (status === undefined)
+      answer = cdp.send("Fetch.failRequest", { requestId: event.requestId, errorReason: "BlockedByClient" });
     else if (status >= 300 && status < 400) {
       // The network stack has stored the answer's cookies already; only the Location is dropped.
       const networkId = event.networkId ?? event.requestId;
       const early = seen.get(networkId);
-      tab.redirects.set(event.request.url, early ? Promise.resolve(early) : new Promise((resolve) => waiting.set(networkId, resolve)));
+      tab.redirects.set(
+        event.request.url,
+        early ? Promise.resolve(early) : new Promise((resolve) => waiting.set(networkId, resolve)),
+      );
       const headers = (event.responseHeaders ?? []).filter((header) => header.name.toLowerCase() !== "location");
-      answer = cdp.send("Fetch.fulfillRequest", { requestId: event.requestId, responseCode: status, responseHeaders: headers, body: "" });
+      answer = cdp.send("Fetch.fulfillRequest", {
+        requestId: event.requestId,
+        responseCode: status,
+        responseHeaders: headers,
+        body: "",
+      });
     } else answer = cdp.send("Fetch.continueResponse", { requestId: event.requestId });
     answer.catch(() => undefined); // the tab may have closed meanwhile
   });
@@ -63,11 +72,23 @@ export async function visitIn(tab: Tab, url: URL, actor: string, record: RecordE
     // "commit": the answer has arrived; nothing on the page is worth waiting for.
     const response = await tab.page.goto(url.href, { waitUntil: "commit", timeout: VISIT_TIMEOUT_MS });
     if (!response) throw new Error(`chromium: no response to ${url.href}`);
-    const [requestHeaders, lines, body] = await Promise.all([response.request().allHeaders(), response.headersArray(), response.text().catch(() => "")]);
+    const [requestHeaders, lines, body] = await Promise.all([
+      response.request().allHeaders(),
+      response.headersArray(),
+      response.text().catch(() => ""),
+    ]);
     const raw = response.status() >= 300 && response.status() < 400 ? await rawRedirect(tab, url, lines) : lines;
     const headers = groupHeaders(raw);
     const setCookies = raw.filter((line) => line.name.toLowerCase() === "set-cookie").map((line) => line.value);
-    record({ actor, method: "GET", url: url.href, requestHeaders, status: response.status(), responseHeaders: headers, body });
+    record({
+      actor,
+      method: "GET",
+      url: url.href,
+      requestHeaders,
+      status: response.status(),
+      responseHeaders: headers,
+      body,
+    });
     return { status: response.status(), headers, setCookies, body, sentCookie: requestHeaders.cookie };
   } catch (error) {
     record({ actor, method: "GET", url: url.href, requestHeaders: {}, error: String(error) });
@@ -86,7 +107,11 @@ async function rawRedirect(tab: Tab, url: URL, fallback: HeaderLine[]): Promise<
 
 /** DevTools joins a repeated field's values with newlines; one line per value again. */
 function headerLines(headers: Record<string, unknown>): HeaderLine[] {
-  return Object.entries(headers).flatMap(([name, value]) => String(value).split("\n").map((line) => ({ name, value: line })));
+  return Object.entries(headers).flatMap(([name, value]) =>
+    String(value)
+      .split("\n")
+      .map((line) => ({ name, value: line })),
+  );
 }
 
 /** Header lines by lowercased name; a repeated field becomes a list. */
