@@ -148,6 +148,11 @@ program
     "--store <url>",
     "keep sessions in Redis: redis://HOST:PORT or redis-cluster://HOST:PORT,HOST:PORT,… (nodes share SESSION_STORE_SECRET)",
   )
+  .addOption(
+    new Option("--nodes <n>", "serve that many nodes on ports --port, --port + 1, …, sharing --store")
+      .default(1)
+      .argParser(positiveInteger),
+  )
   .action(
     async (options: {
       port: number;
@@ -156,6 +161,7 @@ program
       timeout: number;
       manualClock: boolean;
       store?: string;
+      nodes: number;
     }) => (await import("./serve.ts")).serve(options),
   );
 
@@ -224,6 +230,12 @@ function port(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535)
     throw new InvalidArgumentError("a port is a whole number from 0 to 65535");
+  return n;
+}
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("must be a whole number, 1 or more");
   return n;
 }
 

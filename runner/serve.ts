@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { makeTlsIdentity } from "../lib/tls.ts";
 import { ManualClock } from "../reference/clock.ts";
 import { exampleSite } from "../reference/examples/exampleSite.ts";
@@ -14,10 +15,26 @@ export interface ServeOptions {
   manualClock: boolean;
   /** `redis://HOST:PORT` or `redis-cluster://HOST:PORT,…`; memory when absent. */
   store?: string;
+  /** Nodes to serve on ports `port`, `port + 1`, …, all on `store` (default 1). */
+  nodes?: number;
 }
 
 /** Serve the reference example site for a person or another tool to try, until stopped. */
 export async function serve(options: ServeOptions): Promise<void> {
+  const nodes = options.nodes ?? 1;
+  if (nodes > 1 && !options.store) throw new Error("--nodes needs --store: nodes share their sessions through Redis");
+  // Nodes of one process share the secret that seals the uids kept for ending listeners.
+  if (nodes > 1) process.env.SESSION_STORE_SECRET ??= randomBytes(32).toString("hex");
+  for (let node = 0; node < nodes; node++) {
+    await serveNode({
+      ...options,
+      port: options.port === 0 ? 0 : options.port + node,
+      httpsPort: node === 0 ? options.httpsPort : undefined,
+    });
+  }
+}
+
+async function serveNode(options: ServeOptions): Promise<void> {
   if (options.store && options.manualClock)
     throw new Error("--manual-clock cannot move Redis's clock: use it with the memory store only");
   const clock = options.manualClock ? new ManualClock(Date.now() / 1000) : undefined;
