@@ -18,8 +18,18 @@ export interface Lifetime {
  * @param lifetime - give the cookie Expires and Max-Age; none makes a browser-session cookie
  * @param which - which of the two lifetime attributes to write
  */
-export function cookieFor(uid: string, secure: boolean, has: (flaw: Flaw) => boolean, lifetime?: Lifetime, which: "both" | "expires" | "max-age" = "both"): string {
-  const name = has("huge-cookie") ? `${MINI_COOKIE}_${"X".repeat(4100)}` : has("cookie-name-differs") ? "MINI_SID" : MINI_COOKIE;
+export function cookieFor(
+  uid: string,
+  secure: boolean,
+  has: (flaw: Flaw) => boolean,
+  lifetime?: Lifetime,
+  which: "both" | "expires" | "max-age" = "both",
+): string {
+  const name = has("huge-cookie")
+    ? `${MINI_COOKIE}_${"X".repeat(4100)}`
+    : has("cookie-name-differs")
+      ? "MINI_SID"
+      : MINI_COOKIE;
   return stringifySetCookie({
     name,
     value: uid,

@@ -25,7 +25,10 @@ export const ID_ENCODINGS = {
   /** 32 symbols of [a-z0-9], each drawn alone (about 165 bits), as Django's get_random_string. */
   base36: () => Array.from({ length: 32 }, () => BASE36[randomInt(36)]).join(""),
   /** A fixed node prefix, then 128 random bits laid out as a UUID (no version nibble). */
-  "prefixed-uuid": () => `node7-${randomBytes(16).toString("hex").replace(/^(.{8})(.{4})(.{4})(.{4})/, "$1-$2-$3-$4-")}`,
+  "prefixed-uuid": () =>
+    `node7-${randomBytes(16)
+      .toString("hex")
+      .replace(/^(.{8})(.{4})(.{4})(.{4})/, "$1-$2-$3-$4-")}`,
 } as const;
 
 export type IdEncoding = keyof typeof ID_ENCODINGS;

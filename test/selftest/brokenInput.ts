@@ -13,13 +13,20 @@ import type { Flaw } from "./flaws.ts";
 export type Reading = { key: string | undefined; adopt?: boolean } | { status: number };
 
 /** RFC 6265 4.2.1's cookie-string, strictly: `name=value` pairs joined by "; ". */
-const STRICT_COOKIE_STRING = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+=[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*(; [!#$%&'*+\-.^_`|~0-9A-Za-z]+=[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*)*$/;
+const STRICT_COOKIE_STRING =
+  /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+=[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*(; [!#$%&'*+\-.^_`|~0-9A-Za-z]+=[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*)*$/;
 
 /**
  * Read the session id the request names under `cookieName`.
  * @param lastServed - the uid the server answered its previous request with, whoever sent it
  */
-export function readSessionKey(req: IncomingMessage, url: URL, cookieName: string, has: (flaw: Flaw) => boolean, lastServed: string | undefined): Reading {
+export function readSessionKey(
+  req: IncomingMessage,
+  url: URL,
+  cookieName: string,
+  has: (flaw: Flaw) => boolean,
+  lastServed: string | undefined,
+): Reading {
   const header = req.headers.cookie;
   if (header !== undefined) {
     if (has("crashes-on-quote") && header.includes('"')) return { status: 500 };
@@ -28,7 +35,9 @@ export function readSessionKey(req: IncomingMessage, url: URL, cookieName: strin
     if (named > 1 && has("crashes-on-duplicate-cookie")) return { status: 500 };
     if (named > 1 && has("duplicate-cookie-mixes-sessions")) return { key: lastServed };
     // Keys sessions by the raw value, quotes and all, and makes one for any quoted value it does not know.
-    const quoted = has("adopts-quoted-cookie") ? new RegExp(`(?:^|;\\s*)${cookieName}="([0-9A-Za-z_-]+)"(?:;|$)`).exec(header) : null;
+    const quoted = has("adopts-quoted-cookie")
+      ? new RegExp(`(?:^|;\\s*)${cookieName}="([0-9A-Za-z_-]+)"(?:;|$)`).exec(header)
+      : null;
     if (quoted) return { key: `"${quoted[1]}"`, adopt: true };
   }
   const fromCookie = parseCookie(header ?? "")[cookieName];

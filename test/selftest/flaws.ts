@@ -46,7 +46,8 @@ export const FLAWS = {
   "take-and-put-store": "takes a session out of its store while a request uses it",
   "lost-updates": "writes the counter back after a wait, so overlapping visits overwrite each other",
   // Flaws the suite missed before issue 9 (each gave a false pass; see expectations.ts).
-  "fixed-expires": "gives the cookie Expires = creation + timeout and never renews it (express-session's rolling: false)",
+  "fixed-expires":
+    "gives the cookie Expires = creation + timeout and never renews it (express-session's rolling: false)",
   "fixed-max-age": "gives the cookie Max-Age = timeout on creation and never renews it",
   "notifies-at-sweep": "tells of an expire() only at its next sweep, a timeout later",
   "repeated-id": "makes ids of 64 random bits written four times (64 hex digits)",
@@ -54,12 +55,29 @@ export const FLAWS = {
   "head-with-body": "answers HEAD with the page's body",
   "adopts-quoted-cookie": "makes a session with the id a quoted cookie value names, when it does not know it",
   "cookie-name-differs": "sets its session cookie under a name other than the one declared",
-  "sequence-race": "numbers ids from a stored sequence read and written a turn apart, so requests started together share one",
-  "shared-connection-state": "answers 500, after setting the cookie, to a new visitor while an earlier new visitor's connection is open",
+  "sequence-race":
+    "numbers ids from a stored sequence read and written a turn apart, so requests started together share one",
+  "shared-connection-state":
+    "answers 500, after setting the cookie, to a new visitor while an earlier new visitor's connection is open",
+  // Multi-node flaws: the mini server runs two nodes (two ports of one process).
+  "per-node-sessions": "keeps each node's sessions apart, as if each node had its own store",
+  "expire-local-only": "ends an expired session on the node that expired it, leaving other nodes' copies alive",
+  "lost-updates-across-nodes":
+    "caches the session on each node and saves it whole after a visit, so the other node's visits are lost",
+  "notifies-per-node": "tells of a session's end once for every node asked to tell of it",
+  "restart-loses-sessions": "loses every session when a node restarts, as if they lived in its memory",
 } as const;
 
 export type Flaw = keyof typeof FLAWS;
 
+/** The flaws that show only on a target of several nodes: each runs on two nodes, the MULTI requirements only. */
+export const MULTI_NODE_FLAWS: readonly Flaw[] = [
+  "per-node-sessions",
+  "expire-local-only",
+  "lost-updates-across-nodes",
+  "notifies-per-node",
+  "restart-loses-sessions",
+];
 
 /** What the mini server can do differently without being wrong (correct but unusual designs). */
 export interface MiniOptions {
@@ -78,6 +96,8 @@ export interface MiniOptions {
    * the flaws do not depend on the transport, and HTTPS doubles a run's time.
    */
   overHttps?: boolean;
+  /** How many nodes it runs (two ports each, one process); the self-test then builds the target in code. */
+  nodes?: number;
   /** Leave cookieName out of the target file (the suite then learns it from the first Set-Cookie). */
   undeclaredCookieName?: boolean;
 }
@@ -91,8 +111,12 @@ export interface FlawSetup {
 
 export const FLAW_SETUP: Partial<Record<Flaw, FlawSetup>> = {
   // The jar drops the expired cookie in real time, so a replay through it sends nothing.
-  "revives-timed-out": { options: { realTime: true, rollingExpires: true, expiresOnly: true }, tags: "@BASIC-8 or @BASIC-11" },
+  "revives-timed-out": {
+    options: { realTime: true, rollingExpires: true, expiresOnly: true },
+    tags: "@BASIC-8 or @BASIC-11",
+  },
   // Its cookie's name is not MINI_SESSION, so declaring that name would miss it for every other check.
   "huge-cookie": { options: { undeclaredCookieName: true } },
   "no-secure-over-https": { options: { overHttps: true } },
+  ...Object.fromEntries(MULTI_NODE_FLAWS.map((flaw) => [flaw, { options: { nodes: 2 }, tags: "@multi-node" }])),
 };

@@ -3,7 +3,7 @@
  * time (the active target is process-wide), so each worker runs its runs one after another,
  * each on a mini server of its own with its own ports.
  */
-import { fork, type ChildProcess } from "node:child_process";
+import { type ChildProcess, fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { TlsIdentity } from "../../lib/tls.ts";
 import type { RunOutcome } from "../../runner/run.ts";
@@ -12,20 +12,31 @@ import type { MiniRun } from "./selfTest.ts";
 const WORKER = fileURLToPath(new URL("./worker.ts", import.meta.url));
 
 /** What a worker sends back for one run. */
-export type WorkerReply = { label: string; outcome: RunOutcome; ms: number } | { label: string; error: string; ms: number };
+export type WorkerReply =
+  | { label: string; outcome: RunOutcome; ms: number }
+  | { label: string; error: string; ms: number };
 
 /**
  * Run every run, `workers` at a time, longest first when `slow` says which are long.
  * @returns each run's outcome or the error that stopped it, by label
  */
-export async function runAll(runs: MiniRun[], tls: TlsIdentity, workers: number, slow: (run: MiniRun) => boolean): Promise<Map<string, WorkerReply>> {
+export async function runAll(
+  runs: MiniRun[],
+  tls: TlsIdentity,
+  workers: number,
+  slow: (run: MiniRun) => boolean,
+): Promise<Map<string, WorkerReply>> {
   const queue = [...runs.filter(slow), ...runs.filter((r) => !slow(r))];
   const replies = new Map<string, WorkerReply>();
   const work = async () => {
     let child: ChildProcess | undefined;
     try {
       while (queue.length > 0) {
-        child ??= fork(WORKER, [], { execArgv: ["--import", "tsx"], serialization: "advanced", stdio: ["ignore", "ignore", "inherit", "ipc"] });
+        child ??= fork(WORKER, [], {
+          execArgv: ["--import", "tsx"],
+          serialization: "advanced",
+          stdio: ["ignore", "ignore", "inherit", "ipc"],
+        });
         const run = queue.shift()!;
         const reply = await ask(child, run, tls);
         replies.set(run.label, reply);

@@ -1,10 +1,18 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runConformance, type RunOutcome } from "../../runner/run.ts";
 import { makeTlsIdentity, type TlsIdentity } from "../../lib/tls.ts";
+import { type RunOutcome, runConformance } from "../../runner/run.ts";
 import { startBrokenServer } from "./brokenServer.ts";
 import type { Flaw, MiniOptions } from "./flaws.ts";
+import {
+  MINI_COUNTER_PATTERN,
+  MINI_ENDINGS_PATH,
+  MINI_PATHS,
+  MINI_UID_PATTERN,
+  miniTarget,
+  withTargetNamed,
+} from "./miniTarget.ts";
 
 /** One run of the suite against the mini server: a control (no flaws) or a flawed server. */
 export interface MiniRun {
@@ -24,10 +32,22 @@ export function tagsOf(run: MiniRun): string | undefined {
   return run.tags ?? (run.options.realTime ? TIME_TAGS : undefined);
 }
 
-/** Run the suite against the mini server set up as `run` says. */
+/**
+ * Run the suite against the mini server set up as `run` says: through a target file (so the
+ * target-file adapter is tested too), or through a target built in code when it has several nodes.
+ */
 export async function runAgainstMiniServer(run: MiniRun, tls: TlsIdentity): Promise<RunOutcome> {
   const { options } = run;
   const server = await startBrokenServer(run.flaws, tls, options);
+  if ((options.nodes ?? 1) > 1) {
+    const name = `selftest:${run.label}`;
+    const target = miniTarget(`mini server: ${run.label}`, server, options, tls.cert);
+    try {
+      return await withTargetNamed(name, target, () => runConformance({ target: name, tags: tagsOf(run) }));
+    } finally {
+      await server.close();
+    }
+  }
   const dir = await mkdtemp(join(tmpdir(), "session-conformance-selftest-"));
   try {
     const file = join(dir, "target.json");
@@ -39,9 +59,9 @@ export async function runAgainstMiniServer(run: MiniRun, tls: TlsIdentity): Prom
         baseUrl: server.url.origin,
         httpsBaseUrl: options.overHttps ? server.httpsUrl.origin : undefined,
         tlsCaFile: "ca.pem",
-        paths: { show: "/", expire: "/expire", counter: "/counter", notify: "/logme", endings: "/_endings", slow: "/slow?ms={ms}" },
-        uidPattern: "Your session id is: (\\S+)",
-        counterPattern: "Visit #(\\d+) for you!",
+        paths: { ...MINI_PATHS, endings: MINI_ENDINGS_PATH },
+        uidPattern: MINI_UID_PATTERN,
+        counterPattern: MINI_COUNTER_PATTERN,
         sessionTimeoutSeconds: server.timeoutSeconds,
         // The name the target declares; a flawed server may set another (cookie-name-differs).
         cookieName: options.undeclaredCookieName ? undefined : "MINI_SESSION",

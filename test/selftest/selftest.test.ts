@@ -7,17 +7,34 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { RequirementResult } from "../../runner/requirements.ts";
 import type { RunOutcome as Outcome } from "../../runner/run.ts";
-import { CONTROLS } from "./controls.ts";
-import { AWAITING_SUITE_FIX, DETECTIONS, FUTURE_REQUIREMENTS, HARNESS_FAULT, REASONS, type Detection } from "./expectations.ts";
-import { FLAWS, FLAW_SETUP, type Flaw } from "./flaws.ts";
+import { CONTROLS, lacksAllOf } from "./controls.ts";
+import {
+  AWAITING_SUITE_FIX,
+  DETECTIONS,
+  type Detection,
+  FUTURE_REQUIREMENTS,
+  HARNESS_FAULT,
+  REASONS,
+} from "./expectations.ts";
+import { FLAW_SETUP, FLAWS, type Flaw } from "./flaws.ts";
 import { runAll, type WorkerReply } from "./pool.ts";
-import { FAILING, makeTlsIdentity, tagsOf, tripped, type MiniRun } from "./selfTest.ts";
+import { FAILING, type MiniRun, makeTlsIdentity, tagsOf, tripped } from "./selfTest.ts";
 
 // Two workers keep both cores busy while two others wait out the real-time runs' timeouts.
 const WORKERS = Number(process.env.SELFTEST_WORKERS ?? 4);
 const RUNS: MiniRun[] = [
-  ...Object.entries(CONTROLS).map(([label, control]) => ({ label, flaws: [], options: control.options, tags: control.tags })),
-  ...(Object.keys(FLAWS) as Flaw[]).map((flaw) => ({ label: flaw, flaws: [flaw], options: FLAW_SETUP[flaw]?.options ?? {}, tags: FLAW_SETUP[flaw]?.tags })),
+  ...Object.entries(CONTROLS).map(([label, control]) => ({
+    label,
+    flaws: [],
+    options: control.options,
+    tags: control.tags,
+  })),
+  ...(Object.keys(FLAWS) as Flaw[]).map((flaw) => ({
+    label: flaw,
+    flaws: [flaw],
+    options: FLAW_SETUP[flaw]?.options ?? {},
+    tags: FLAW_SETUP[flaw]?.tags,
+  })),
 ];
 
 let replies = new Map<string, WorkerReply>();
@@ -39,7 +56,10 @@ function outcomeOf(label: string): Outcome {
 
 /** Why `result` is not the detection expected, or undefined when it is. */
 function missed(id: string, detection: Detection, result: RequirementResult | undefined): string | undefined {
-  if (!result) return FUTURE_REQUIREMENTS[id] ? `${id}: requirement unknown to the suite (issue 9: ${FUTURE_REQUIREMENTS[id]})` : `${id} did not run`;
+  if (!result)
+    return FUTURE_REQUIREMENTS[id]
+      ? `${id}: requirement unknown to the suite (issue 9: ${FUTURE_REQUIREMENTS[id]})`
+      : `${id} did not run`;
   const reason = result.reason ?? "";
   if (!FAILING.includes(result.verdict)) return `${id} was ${result.verdict}${reason ? `: ${reason}` : ""}`;
   if (HARNESS_FAULT.test(reason)) return `${id} failed, but the reason says the run could not judge: ${reason}`;
@@ -52,13 +72,10 @@ function falseFailure(label: string, result: RequirementResult): string | undefi
   const control = CONTROLS[label]!;
   const allowed = control.except?.[result.id];
   if (result.verdict === "pass" || allowed?.verdict === result.verdict) return undefined;
-  // A control served over HTTP only does not implement the HTTPS requirements.
-  if (result.verdict === "not-applicable" && !control.options.overHttps && HTTPS_ONLY.includes(result.id)) return undefined;
+  // Not applicable for want of something the control does not offer (HTTPS, a second node) is right.
+  if (result.verdict === "not-applicable" && lacksAllOf(control, result.reason)) return undefined;
   return `${result.id} ${result.verdict}: ${result.reason ?? ""}`;
 }
-
-/** Requirements checked only over HTTPS (tagged @https). */
-const HTTPS_ONLY = ["COOKIE-4"];
 const awaiting = (subject: string, id: string) => AWAITING_SUITE_FIX[`${subject} → ${id}`];
 const firstLine = (text = "") => text.split("\n").slice(0, 3).join(" ").replace(/\s+/g, " ").slice(0, 160);
 
@@ -75,13 +92,17 @@ after(() => {
     const detection = DETECTIONS[id]?.find((d) => d.flaw === subject);
     const holds = detection ? !missed(id, detection, result) : result !== undefined && !falseFailure(subject, result);
     if (holds) flipped.push(key);
-    lines.push(`  ${holds ? "HOLDS  " : "pending"} ${key.padEnd(40)} ${result ? `${result.verdict} ${firstLine(result.reason)}` : "requirement unknown to the suite"}   [${item}]`);
+    lines.push(
+      `  ${holds ? "HOLDS  " : "pending"} ${key.padEnd(40)} ${result ? `${result.verdict} ${firstLine(result.reason)}` : "requirement unknown to the suite"}   [${item}]`,
+    );
   }
   if (flipped.length) lines.push(`\nnow holding, take off AWAITING_SUITE_FIX: ${flipped.join("; ")}`);
   lines.push("\nbroken server -> requirements it tripped");
   for (const flaw of Object.keys(FLAWS)) {
     const reply = replies.get(flaw);
-    lines.push(`  ${flaw.padEnd(32)} ${reply && "outcome" in reply ? tripped(reply.outcome).join(", ") || "nothing" : `stopped: ${reply?.error.split("\n")[0]}`}`);
+    lines.push(
+      `  ${flaw.padEnd(32)} ${reply && "outcome" in reply ? tripped(reply.outcome).join(", ") || "nothing" : `stopped: ${reply?.error.split("\n")[0]}`}`,
+    );
   }
   process.stdout.write(`${lines.join("\n")}\n`);
 });
@@ -91,12 +112,20 @@ describe("self-test", () => {
     for (const [label, control] of Object.entries(CONTROLS)) {
       it(`${label}: ${control.about}`, () => {
         const outcome = outcomeOf(label);
-        const wrong = outcome.requirements.filter((r) => !awaiting(label, r.id)).flatMap((r) => falseFailure(label, r) ?? []);
+        const wrong = outcome.requirements
+          .filter((r) => !awaiting(label, r.id))
+          .flatMap((r) => falseFailure(label, r) ?? []);
         assert.deepEqual(wrong, []);
         const tags = tagsOf(RUNS.find((run) => run.label === label)!);
         const tagged = new Set([...(tags ?? "").matchAll(/@([A-Z]+-\d+)/g)].map((m) => m[1]));
-        const expected = outcomeOf("mini server").requirements.map((r) => r.id).filter((id) => !tags || tagged.has(id));
-        assert.deepEqual(outcome.requirements.map((r) => r.id), expected, "every requirement it implements ran");
+        const expected = outcomeOf("mini server")
+          .requirements.map((r) => r.id)
+          .filter((id) => !tags || tagged.has(id));
+        assert.deepEqual(
+          outcome.requirements.map((r) => r.id),
+          expected,
+          "every requirement it implements ran",
+        );
       });
     }
     for (const key of Object.keys(AWAITING_SUITE_FIX).filter((k) => k.split(" → ")[0]! in CONTROLS)) {
@@ -111,7 +140,11 @@ describe("self-test", () => {
 
   it("maps every requirement of the suite to at least one broken server", () => {
     const ids = outcomeOf("mini server").requirements.map((r) => r.id);
-    assert.deepEqual(ids.filter((id) => (DETECTIONS[id]?.length ?? 0) === 0), [], "requirements no broken server is meant to trip");
+    assert.deepEqual(
+      ids.filter((id) => (DETECTIONS[id]?.length ?? 0) === 0),
+      [],
+      "requirements no broken server is meant to trip",
+    );
     const unknown = Object.keys(DETECTIONS).filter((id) => !ids.includes(id) && !FUTURE_REQUIREMENTS[id]);
     assert.deepEqual(unknown, [], "mapped requirements the suite does not have");
   });
@@ -119,9 +152,16 @@ describe("self-test", () => {
   describe("each requirement is failed, for its reason, by the broken servers it guards against", () => {
     for (const [id, detections] of Object.entries(DETECTIONS)) {
       for (const detection of detections) {
-        const item = awaiting(detection.flaw, id) ?? (FUTURE_REQUIREMENTS[id] && "the requirement is not in the suite yet");
-        it(`${id} is failed by a server that ${FLAWS[detection.flaw]} (${detection.flaw})`, { todo: item ? `awaiting issue 9: ${item}` : undefined }, () => {
-          const problem = missed(id, detection, outcomeOf(detection.flaw).requirements.find((r) => r.id === id));
+        const item =
+          awaiting(detection.flaw, id) ?? (FUTURE_REQUIREMENTS[id] && "the requirement is not in the suite yet");
+        it(`${id} is failed by a server that ${FLAWS[detection.flaw]} (${detection.flaw})`, {
+          todo: item ? `awaiting issue 9: ${item}` : undefined,
+        }, () => {
+          const problem = missed(
+            id,
+            detection,
+            outcomeOf(detection.flaw).requirements.find((r) => r.id === id),
+          );
           assert.equal(problem, undefined);
         });
       }
@@ -130,8 +170,12 @@ describe("self-test", () => {
 
   describe("no broken server passes", () => {
     for (const flaw of Object.keys(FLAWS) as Flaw[]) {
-      const pending = Object.entries(DETECTIONS).every(([id, ds]) => ds.every((d) => d.flaw !== flaw || awaiting(flaw, id) || FUTURE_REQUIREMENTS[id]));
-      it(`a server that ${FLAWS[flaw]} (${flaw})`, { todo: pending ? "awaiting issue 9: every requirement it must fail is awaiting a fix" : undefined }, () => {
+      const pending = Object.entries(DETECTIONS).every(([id, ds]) =>
+        ds.every((d) => d.flaw !== flaw || awaiting(flaw, id) || FUTURE_REQUIREMENTS[id]),
+      );
+      it(`a server that ${FLAWS[flaw]} (${flaw})`, {
+        todo: pending ? "awaiting issue 9: every requirement it must fail is awaiting a fix" : undefined,
+      }, () => {
         assert.notDeepEqual(tripped(outcomeOf(flaw)), []);
       });
     }
