@@ -32,8 +32,19 @@ export const BUILT_IN_TARGETS = Object.keys(builtIn);
  */
 export const MATRIX_TARGETS = BUILT_IN_TARGETS.filter((name) => name !== "reference-cluster");
 
-/** The adapter for a `--target` value: a built-in name or the path of a target file. */
+/** Adapters made in code and known by name while registered (the self-test's mini server of several nodes). */
+const registered = new Map<string, Adapter>();
+
+/** Make `adapter` known as `name` to adapterFor, and so to a run; call the result to forget it. */
+export function registerAdapter(name: string, adapter: Adapter): () => void {
+  registered.set(name, adapter);
+  return () => void registered.delete(name);
+}
+
+/** The adapter for a `--target` value: a registered or built-in name, or the path of a target file. */
 export async function adapterFor(target: string): Promise<Adapter> {
+  const known = registered.get(target);
+  if (known) return known;
   const make = builtIn[target];
   return make ? make() : (await import("./targetFileAdapter.ts")).targetFileAdapter(target);
 }

@@ -9,8 +9,10 @@ export type Thresholds = {
   entropySamples: number;
   /** SEC-1: the least entropy a session id may carry, in bits (ASVS 5.0 7.2.3). */
   minEntropyBits: number;
-  /** SEC-1, SEC-2: the chance, over a whole battery, of failing a perfect generator. */
+  /** SEC-1: one minus the confidence of its lower bound on the ids' entropy. */
   significance: number;
+  /** SEC-2: the chance, over its whole battery, of failing a perfect generator. */
+  structureSignificance: number;
   /** SEC-1, SEC-2: fresh visits in flight at once while collecting ids. */
   collectParallelism: number;
   /** CONC-1, CONC-2: requests sent at the same instant in one session. */
@@ -30,6 +32,7 @@ export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
   entropySamples: 1000,
   minEntropyBits: 128,
   significance: 0.001,
+  structureSignificance: 0.001,
   collectParallelism: 16,
   parallel: 50,
   bursts: 4,
@@ -55,3 +58,9 @@ export const THOROUGH_THRESHOLDS: Readonly<Partial<Thresholds>> = Object.freeze(
 export function thresholdsFor(thorough = false, overrides: Partial<Thresholds> = {}): Thresholds {
   return { ...DEFAULT_THRESHOLDS, ...(thorough ? THOROUGH_THRESHOLDS : {}), ...overrides };
 }
+
+/**
+ * SEC-2's α where a verdict gates (the matrix, the self-test's controls): about thirty SEC-2
+ * judgements per `npm test` at 0.001 would fail a correct server somewhere in 3% of runs.
+ */
+export const GATED_STRUCTURE_SIGNIFICANCE = 1e-5;

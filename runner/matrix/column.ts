@@ -7,6 +7,7 @@
 import { readFile } from "node:fs/promises";
 import type { Envelope } from "@cucumber/messages";
 import { TargetUnavailableError } from "../../adapters/target.ts";
+import { GATED_STRUCTURE_SIGNIFICANCE } from "../../lib/thresholds.ts";
 import { divergencesFor } from "../divergences.ts";
 import { gate } from "../gate.ts";
 import { runConformance } from "../run.ts";
@@ -42,7 +43,11 @@ export async function runColumn(
     onProgress?.({ ...progress });
   };
   try {
-    const outcome = await runConformance({ target, onMessage });
+    const outcome = await runConformance({
+      target,
+      onMessage,
+      thresholds: { structureSignificance: GATED_STRUCTURE_SIGNIFICANCE },
+    });
     return { target, version: outcome.target.version, outcome, gate: gate(outcome, declared), notes };
   } catch (error) {
     if (!(error instanceof TargetUnavailableError)) throw error;

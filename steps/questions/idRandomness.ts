@@ -23,6 +23,11 @@ export function expectEnoughEntropy(world: SessionWorld, ids: readonly string[])
 
 /** SEC-2: the ids show no structure. */
 export function expectNoStructure(world: SessionWorld, ids: readonly string[]): void {
-  const judgement = judgeStructure(ids, { significance: world.thresholds.significance });
-  conclude(world, judgement, "session ids show no structure", `no structure at α = ${world.thresholds.significance}`);
+  const significance = world.thresholds.structureSignificance;
+  conclude(
+    world,
+    judgeStructure(ids, { significance }),
+    "session ids show no structure",
+    `no structure at α = ${significance}`,
+  );
 }

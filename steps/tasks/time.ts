@@ -15,8 +15,7 @@ export async function passTime(world: SessionWorld, seconds: number): Promise<vo
   const clock = world.target.capabilities.clock;
   if (!clock) return void (await sleep(seconds * 1000));
   await clock.advance(seconds);
-  world.clockMovedSeconds += seconds;
-  for (const actor of world.actors.values()) await actor.browse.clockMoved(seconds);
+  await world.clockMoved(seconds);
 }
 
 /** Let more than the whole idle timeout pass. */

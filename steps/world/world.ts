@@ -1,5 +1,5 @@
 import { type IWorldOptions, setWorldConstructor, World } from "@cucumber/cucumber";
-import { targetFor } from "../../adapters/running.ts";
+import { runningTarget } from "../../adapters/running.ts";
 import { originOf, type Target, type TargetPaths } from "../../adapters/target.ts";
 import { MEASUREMENT } from "../../lib/attachments.ts";
 import { type Thresholds, thresholdsFor } from "../../lib/thresholds.ts";
@@ -39,13 +39,25 @@ export class SessionWorld extends World<SuiteParameters> {
   readonly target: Target;
   readonly transcript = new Transcript();
   readonly actors = new Map<string, Actor>();
-  /** Seconds the suite moved the target's clock in this scenario: the browsers' time offset. */
-  clockMovedSeconds = 0;
   private readonly teardown: Array<() => Promise<unknown>> = [];
+
+  private readonly running: ReturnType<typeof runningTarget>;
 
   constructor(options: IWorldOptions<SuiteParameters>) {
     super(options);
-    this.target = targetFor(options.parameters.target);
+    this.running = runningTarget(options.parameters.target);
+    this.target = this.running.target;
+  }
+
+  /** Seconds the suite has moved the target's clock during the run, scenarios before this one included. */
+  get clockMovedSeconds(): number {
+    return this.running.clockMovedSeconds;
+  }
+
+  /** The target's clock moved: every browser judges cookie lifetimes at the new time. */
+  async clockMoved(seconds: number): Promise<void> {
+    this.running.clockMovedSeconds += seconds;
+    for (const actor of this.actors.values()) await actor.browse.clockMoved(seconds);
   }
 
   get transport(): Transport {

@@ -2,8 +2,8 @@
  * The mini server as a target built in code. A target file describes one node only, so a run
  * on several nodes hands the suite this target through adapters/index.ts's registerAdapter.
  */
-import * as adapters from "../../adapters/index.ts";
-import type { Adapter, NodeOrigins, Target } from "../../adapters/target.ts";
+import { registerAdapter } from "../../adapters/index.ts";
+import type { NodeOrigins, Target } from "../../adapters/target.ts";
 import type { BrokenServer } from "./brokenServer.ts";
 import type { MiniOptions } from "./flaws.ts";
 
@@ -46,16 +46,9 @@ export function miniTarget(name: string, server: BrokenServer, options: MiniOpti
   };
 }
 
-type RegisterAdapter = (name: string, adapter: Adapter) => () => void;
-
-/**
- * Make `target` known to the suite by `name` while `body` runs.
- * @throws Error when adapters/index.ts has no registerAdapter
- */
+/** Make `target` known to the suite by `name` while `body` runs. */
 export async function withTargetNamed<T>(name: string, target: Target, body: () => Promise<T>): Promise<T> {
-  const register = (adapters as unknown as { registerAdapter?: RegisterAdapter }).registerAdapter;
-  if (!register) throw new Error("adapters/index.ts has no registerAdapter: a target of several nodes cannot be run");
-  const unregister = register(name, { name, start: async () => target });
+  const unregister = registerAdapter(name, { name, start: async () => target });
   try {
     return await body();
   } finally {
