@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { GATED_STRUCTURE_SIGNIFICANCE } from "../../lib/thresholds.ts";
 import { makeTlsIdentity, type TlsIdentity } from "../../lib/tls.ts";
 import { type RunOutcome, runConformance } from "../../runner/run.ts";
 import { startBrokenServer } from "./brokenServer.ts";
@@ -13,6 +14,9 @@ import {
   miniTarget,
   withTargetNamed,
 } from "./miniTarget.ts";
+
+/** SEC-2 judged as where a verdict gates: a correct server must never be failed by chance. */
+const GATED = { structureSignificance: GATED_STRUCTURE_SIGNIFICANCE };
 
 /** One run of the suite against the mini server: a control (no flaws) or a flawed server. */
 export interface MiniRun {
@@ -43,7 +47,9 @@ export async function runAgainstMiniServer(run: MiniRun, tls: TlsIdentity): Prom
     const name = `selftest:${run.label}`;
     const target = miniTarget(`mini server: ${run.label}`, server, options, tls.cert);
     try {
-      return await withTargetNamed(name, target, () => runConformance({ target: name, tags: tagsOf(run) }));
+      return await withTargetNamed(name, target, () =>
+        runConformance({ target: name, tags: tagsOf(run), thresholds: GATED }),
+      );
     } finally {
       await server.close();
     }
@@ -68,7 +74,7 @@ export async function runAgainstMiniServer(run: MiniRun, tls: TlsIdentity): Prom
         clock: options.realTime ? undefined : { advance: "POST /_clock/advance?seconds={seconds}" },
       }),
     );
-    return await runConformance({ target: file, tags: tagsOf(run) });
+    return await runConformance({ target: file, tags: tagsOf(run), thresholds: GATED });
   } finally {
     await server.close();
     await rm(dir, { recursive: true, force: true });
