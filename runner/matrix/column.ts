@@ -15,20 +15,20 @@ import type { MatrixColumn } from "./runMatrix.ts";
 
 /** How far a column's run has got: scenarios finished of those started, per transport. */
 export interface ColumnProgress {
-	transport: string;
-	done: number;
-	total: number;
+  transport: string;
+  done: number;
+  total: number;
 }
 
 /** The client a column runs with, and the requirements (a tag expression); all by default. */
 export interface ColumnRun {
-	client?: "default" | "chromium";
-	tags?: string;
+  client?: "default" | "chromium";
+  tags?: string;
 }
 
 /** Adapters that share another's folder and notes (koa-session-store is koa-session in store mode). */
 const NOTES_FOLDER: Record<string, string> = {
-	"koa-session-store": "koa-session",
+  "koa-session-store": "koa-session",
 };
 
 /**
@@ -36,59 +36,54 @@ const NOTES_FOLDER: Record<string, string> = {
  * @throws HarnessError or DivergenceFileError: a bug in the suite or a bad list, not a verdict
  */
 export async function runColumn(
-	target: string,
-	onProgress?: (progress: ColumnProgress) => void,
-	run: ColumnRun = {},
+  target: string,
+  onProgress?: (progress: ColumnProgress) => void,
+  run: ColumnRun = {},
 ): Promise<MatrixColumn> {
-	const declared = await divergencesFor(target);
-	const notes = await readNotes(target);
-	const counts = new Map<string, ColumnProgress>();
-	const onMessage = (envelope: Envelope, transport: string) => {
-		const progress = counts.get(transport) ?? { transport, done: 0, total: 0 };
-		counts.set(transport, progress);
-		if (envelope.testCase) progress.total++;
-		else if (envelope.testCaseFinished) progress.done++;
-		else return;
-		onProgress?.({ ...progress });
-	};
-	try {
-		const outcome = await runConformance({
-			target,
-			onMessage,
-			client: run.client,
-			tags: run.tags,
-			thresholds: { structureSignificance: GATED_STRUCTURE_SIGNIFICANCE },
-		});
-		const gated = gate(outcome, declared, { partial: run.tags !== undefined });
-		return {
-			target,
-			version: outcome.target.version,
-			outcome,
-			gate: gated,
-			notes,
-		};
-	} catch (error) {
-		if (!(error instanceof TargetUnavailableError)) throw error;
-		return {
-			target,
-			unavailable: unavailableText(target, error.message),
-			notes,
-		};
-	}
+  const declared = await divergencesFor(target);
+  const notes = await readNotes(target);
+  const counts = new Map<string, ColumnProgress>();
+  const onMessage = (envelope: Envelope, transport: string) => {
+    const progress = counts.get(transport) ?? { transport, done: 0, total: 0 };
+    counts.set(transport, progress);
+    if (envelope.testCase) progress.total++;
+    else if (envelope.testCaseFinished) progress.done++;
+    else return;
+    onProgress?.({ ...progress });
+  };
+  try {
+    const outcome = await runConformance({
+      target,
+      onMessage,
+      client: run.client,
+      tags: run.tags,
+      thresholds: { structureSignificance: GATED_STRUCTURE_SIGNIFICANCE },
+    });
+    const gated = gate(outcome, declared, { partial: run.tags !== undefined });
+    return {
+      target,
+      version: outcome.target.version,
+      outcome,
+      gate: gated,
+      notes,
+    };
+  } catch (error) {
+    if (!(error instanceof TargetUnavailableError)) throw error;
+    return {
+      target,
+      unavailable: unavailableText(target, error.message),
+      notes,
+    };
+  }
 }
 
 /** `twisted: not available: install …` → `not available: install …`; other causes get the prefix. */
 export function unavailableText(target: string, message: string): string {
-	const why = message.startsWith(`${target}: `)
-		? message.slice(target.length + 2)
-		: message;
-	return why.startsWith("not available") ? why : `not available: ${why}`;
+  const why = message.startsWith(`${target}: `) ? message.slice(target.length + 2) : message;
+  return why.startsWith("not available") ? why : `not available: ${why}`;
 }
 
 async function readNotes(target: string): Promise<string | undefined> {
-	const url = new URL(
-		`../../adapters/${NOTES_FOLDER[target] ?? target}/NOTES.md`,
-		import.meta.url,
-	);
-	return readFile(url, "utf8").catch(() => undefined);
+  const url = new URL(`../../adapters/${NOTES_FOLDER[target] ?? target}/NOTES.md`, import.meta.url);
+  return readFile(url, "utf8").catch(() => undefined);
 }

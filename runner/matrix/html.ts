@@ -1,9 +1,4 @@
-import {
-	adapterNotes,
-	footnoteText,
-	introduction,
-	notesBody,
-} from "./markdown.ts";
+import { adapterNotes, footnoteText, introduction, notesBody } from "./markdown.ts";
 import type { Matrix } from "./runMatrix.ts";
 import { type Cell, matrixTable } from "./table.ts";
 
@@ -29,32 +24,29 @@ code { background: #f4f4f4; padding: 0 .2em; }`;
 
 /** `docs/conformance-matrix.html`: the same page as the Markdown, self-contained. */
 export function matrixHtml(matrix: Matrix): string {
-	const table = matrixTable(matrix);
-	const head = table.headers.map(
-		(h) =>
-			`<th scope="col"><strong>${esc(h.target)}</strong>${esc(h.detail)}${h.transports ? `<br>${esc(h.transports)}` : ""}</th>`,
-	);
-	const body = table.rows.map((r) => {
-		const id = r.href
-			? `<a href="${esc(r.href)}" title="the scenario">${esc(r.id)}</a>`
-			: `<strong>${esc(r.id)}</strong>`;
-		return `<tr id="${esc(r.id)}"><th scope="row">${id} ${esc(r.title)}</th>${r.cells.map(cellHtml).join("")}</tr>`;
-	});
-	const gateRow = table.headers
-		.map(
-			(h) =>
-				`<td${h.gatePassed === false ? ' class="gate-failed"' : ""}>${esc(h.gate)}</td>`,
-		)
-		.join("");
-	const footnotes = table.footnotes.map(
-		(f) =>
-			`<li id="note-${f.n}" value="${f.n}">${esc(footnoteText(f))}${f.upstream ? ` (<a href="${esc(f.upstream)}">upstream</a>)` : ""}</li>`,
-	);
-	const notes = adapterNotes(matrix).map(
-		(n) =>
-			`<section><h3>${esc(n.heading)}</h3>\n${n.sameAs ? `<p>The same adapter as ${esc(n.sameAs)}: see its notes above.</p>` : markdownHtml(notesBody(n.notes))}</section>`,
-	);
-	return `<!doctype html>
+  const table = matrixTable(matrix);
+  const head = table.headers.map(
+    (h) =>
+      `<th scope="col"><strong>${esc(h.target)}</strong>${esc(h.detail)}${h.transports ? `<br>${esc(h.transports)}` : ""}</th>`,
+  );
+  const body = table.rows.map((r) => {
+    const id = r.href
+      ? `<a href="${esc(r.href)}" title="the scenario">${esc(r.id)}</a>`
+      : `<strong>${esc(r.id)}</strong>`;
+    return `<tr id="${esc(r.id)}"><th scope="row">${id} ${esc(r.title)}</th>${r.cells.map(cellHtml).join("")}</tr>`;
+  });
+  const gateRow = table.headers
+    .map((h) => `<td${h.gatePassed === false ? ' class="gate-failed"' : ""}>${esc(h.gate)}</td>`)
+    .join("");
+  const footnotes = table.footnotes.map(
+    (f) =>
+      `<li id="note-${f.n}" value="${f.n}">${esc(footnoteText(f))}${f.upstream ? ` (<a href="${esc(f.upstream)}">upstream</a>)` : ""}</li>`,
+  );
+  const notes = adapterNotes(matrix).map(
+    (n) =>
+      `<section><h3>${esc(n.heading)}</h3>\n${n.sameAs ? `<p>The same adapter as ${esc(n.sameAs)}: see its notes above.</p>` : markdownHtml(notesBody(n.notes))}</section>`,
+  );
+  return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -66,8 +58,8 @@ export function matrixHtml(matrix: Matrix): string {
 <body>
 <h1>Conformance matrix</h1>
 ${introduction(matrix)
-	.map((p) => `<p>${inline(p)}</p>`)
-	.join("\n")}
+  .map((p) => `<p>${inline(p)}</p>`)
+  .join("\n")}
 <p class="legend">${LEGEND}</p>
 <div class="scroll">
 <table>
@@ -89,65 +81,55 @@ ${notes.length ? `<h2>Adapter notes</h2>\n<p>How each adapter sets its implement
 }
 
 const LEGEND = [
-	["pass", "pass"],
-	["fail", "fail (MUST)"],
-	["fail-should", "fail (SHOULD)"],
-	["fail-may", "fail (MAY)"],
-	["not-applicable", "not applicable"],
+  ["pass", "pass"],
+  ["fail", "fail (MUST)"],
+  ["fail-should", "fail (SHOULD)"],
+  ["fail-may", "fail (MAY)"],
+  ["not-applicable", "not applicable"],
 ]
-	.map(([verdict, text]) => `<span class="${verdict}">${text}</span>`)
-	.concat(
-		'<span class="unexpected">not what the gate expected</span>',
-		"Point at a cell for its footnote; a requirement's id opens its scenario.",
-	)
-	.join(" ");
+  .map(([verdict, text]) => `<span class="${verdict}">${text}</span>`)
+  .concat(
+    '<span class="unexpected">not what the gate expected</span>',
+    "Point at a cell for its footnote; a requirement's id opens its scenario.",
+  )
+  .join(" ");
 
 function cellHtml(cell: Cell): string {
-	const classes = [cell.verdict ?? "", cell.unexpected ? "unexpected" : ""]
-		.filter(Boolean)
-		.join(" ");
-	const mark = cell.footnote
-		? `<sup><a href="#note-${cell.footnote}">${cell.footnote}</a></sup>`
-		: "";
-	const hover = [cell.unexpected, cell.note].filter(Boolean).join(" — ");
-	const title = hover ? ` title="${esc(hover)}"` : "";
-	const warning = cell.unexpected ? `<br>⚠ ${esc(cell.unexpected)}` : "";
-	return `<td${classes ? ` class="${classes}"` : ""}${title}>${esc(cell.label)}${mark}${warning}</td>`;
+  const classes = [cell.verdict ?? "", cell.unexpected ? "unexpected" : ""].filter(Boolean).join(" ");
+  const mark = cell.footnote ? `<sup><a href="#note-${cell.footnote}">${cell.footnote}</a></sup>` : "";
+  const hover = [cell.unexpected, cell.note].filter(Boolean).join(" — ");
+  const title = hover ? ` title="${esc(hover)}"` : "";
+  const warning = cell.unexpected ? `<br>⚠ ${esc(cell.unexpected)}` : "";
+  return `<td${classes ? ` class="${classes}"` : ""}${title}>${esc(cell.label)}${mark}${warning}</td>`;
 }
 
 /** Enough Markdown for the adapters' NOTES.md: headings, bullet lists, paragraphs, inline code. */
 export function markdownHtml(markdown: string): string {
-	const out: string[] = [];
-	let list = false;
-	for (const line of markdown.split("\n")) {
-		const heading = /^(#{1,6}) (.*)$/.exec(line);
-		const bullet = /^[-*] (.*)$/.exec(line);
-		if (list && !bullet) out.push("</ul>");
-		if (bullet && !list) out.push("<ul>");
-		list = Boolean(bullet);
-		if (heading)
-			out.push(
-				`<h${Math.max(heading[1]!.length, 4)}>${inline(heading[2]!)}</h${Math.max(heading[1]!.length, 4)}>`,
-			);
-		else if (bullet) out.push(`<li>${inline(bullet[1]!)}</li>`);
-		else if (line.trim()) out.push(`<p>${inline(line)}</p>`);
-	}
-	if (list) out.push("</ul>");
-	return out.join("\n");
+  const out: string[] = [];
+  let list = false;
+  for (const line of markdown.split("\n")) {
+    const heading = /^(#{1,6}) (.*)$/.exec(line);
+    const bullet = /^[-*] (.*)$/.exec(line);
+    if (list && !bullet) out.push("</ul>");
+    if (bullet && !list) out.push("<ul>");
+    list = Boolean(bullet);
+    if (heading)
+      out.push(`<h${Math.max(heading[1]!.length, 4)}>${inline(heading[2]!)}</h${Math.max(heading[1]!.length, 4)}>`);
+    else if (bullet) out.push(`<li>${inline(bullet[1]!)}</li>`);
+    else if (line.trim()) out.push(`<p>${inline(line)}</p>`);
+  }
+  if (list) out.push("</ul>");
+  return out.join("\n");
 }
 
 /** Escape, then `code`, **bold** and [text](https://…). */
 function inline(text: string): string {
-	return esc(text)
-		.replace(/`([^`]+)`/g, "<code>$1</code>")
-		.replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>")
-		.replace(/\[([^\]]+)\]\((https:\/\/[^)\s]+)\)/g, '<a href="$2">$1</a>');
+  return esc(text)
+    .replace(/`([^`]+)`/g, "<code>$1</code>")
+    .replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>")
+    .replace(/\[([^\]]+)\]\((https:\/\/[^)\s]+)\)/g, '<a href="$2">$1</a>');
 }
 
 function esc(text: string): string {
-	return text
-		.replaceAll("&", "&amp;")
-		.replaceAll("<", "&lt;")
-		.replaceAll(">", "&gt;")
-		.replaceAll('"', "&quot;");
+  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
 }

@@ -6,157 +6,139 @@ import { compareIds, type Level, type Verdict } from "../requirements.ts";
 import type { Matrix, MatrixColumn } from "./runMatrix.ts";
 
 export interface Footnote {
-	n: number;
-	/** The cells it explains, e.g. `koa-session BASIC-7`; none for a reason a requirement does not apply. */
-	subjects: string[];
-	text: string;
-	upstream?: string;
+  n: number;
+  /** The cells it explains, e.g. `koa-session BASIC-7`; none for a reason a requirement does not apply. */
+  subjects: string[];
+  text: string;
+  upstream?: string;
 }
 
 export interface Cell {
-	/** Undefined when the column has no run. */
-	verdict?: Verdict;
-	/** E.g. `fail (MUST)`, `not applicable (MUST)`, `—`. */
-	label: string;
-	footnote?: number;
-	/** The footnote's text, or the run's reason for an unexpected verdict: the cell's hover text. */
-	note?: string;
-	/** Set when the gate did not expect this verdict: what was expected instead. */
-	unexpected?: string;
+  /** Undefined when the column has no run. */
+  verdict?: Verdict;
+  /** E.g. `fail (MUST)`, `not applicable (MUST)`, `—`. */
+  label: string;
+  footnote?: number;
+  /** The footnote's text, or the run's reason for an unexpected verdict: the cell's hover text. */
+  note?: string;
+  /** Set when the gate did not expect this verdict: what was expected instead. */
+  unexpected?: string;
 }
 
 export interface Row {
-	id: string;
-	title: string;
-	level: Level;
-	/** The requirement's scenario, as a link relative to the page (`../features/basic.feature#L11`). */
-	href?: string;
-	cells: Cell[];
+  id: string;
+  title: string;
+  level: Level;
+  /** The requirement's scenario, as a link relative to the page (`../features/basic.feature#L11`). */
+  href?: string;
+  cells: Cell[];
 }
 
 export interface Header {
-	target: string;
-	/** The implementation and version, or why it did not run. */
-	detail: string;
-	transports?: string;
-	gate: string;
-	gatePassed?: boolean;
+  target: string;
+  /** The implementation and version, or why it did not run. */
+  detail: string;
+  transports?: string;
+  gate: string;
+  gatePassed?: boolean;
 }
 
 export interface MatrixTable {
-	headers: Header[];
-	rows: Row[];
-	footnotes: Footnote[];
+  headers: Header[];
+  rows: Row[];
+  footnotes: Footnote[];
 }
 
 const WORD: Record<Verdict, string> = {
-	pass: "pass",
-	fail: "fail",
-	"fail-should": "fail",
-	"fail-may": "fail",
-	"not-applicable": "not applicable",
-	error: "error",
+  pass: "pass",
+  fail: "fail",
+  "fail-should": "fail",
+  "fail-may": "fail",
+  "not-applicable": "not applicable",
+  error: "error",
 };
 
 /** Lay the matrix out as a table; footnotes are numbered in reading order, row by row. */
 export function matrixTable(matrix: Matrix): MatrixTable {
-	const footnotes: Footnote[] = [];
-	// Cells with the same reason (two modes of one library, one missing capability) share a footnote.
-	const noteFor: NoteFor = (text, upstream, subject) => {
-		let note = footnotes.find(
-			(f) => f.text === text && f.upstream === upstream,
-		);
-		if (!note)
-			footnotes.push(
-				(note = { n: footnotes.length + 1, subjects: [], text, upstream }),
-			);
-		if (subject) note.subjects.push(subject);
-		return note.n;
-	};
-	const rows = requirementsOf(matrix).map(({ id, title, level }) => ({
-		id,
-		title,
-		level,
-		href: matrix.scenarioLinks?.get(id),
-		cells: matrix.columns.map((column) => cellOf(column, id, noteFor)),
-	}));
-	return { headers: matrix.columns.map(headerOf), rows, footnotes };
+  const footnotes: Footnote[] = [];
+  // Cells with the same reason (two modes of one library, one missing capability) share a footnote.
+  const noteFor: NoteFor = (text, upstream, subject) => {
+    let note = footnotes.find((f) => f.text === text && f.upstream === upstream);
+    if (!note) footnotes.push((note = { n: footnotes.length + 1, subjects: [], text, upstream }));
+    if (subject) note.subjects.push(subject);
+    return note.n;
+  };
+  const rows = requirementsOf(matrix).map(({ id, title, level }) => ({
+    id,
+    title,
+    level,
+    href: matrix.scenarioLinks?.get(id),
+    cells: matrix.columns.map((column) => cellOf(column, id, noteFor)),
+  }));
+  return { headers: matrix.columns.map(headerOf), rows, footnotes };
 }
 
-function requirementsOf(
-	matrix: Matrix,
-): Array<{ id: string; title: string; level: Level }> {
-	const byId = new Map<string, { id: string; title: string; level: Level }>();
-	for (const column of matrix.columns)
-		for (const r of column.outcome?.requirements ?? [])
-			if (!byId.has(r.id)) byId.set(r.id, r);
-	return [...byId.values()].sort((a, b) => compareIds(a.id, b.id));
+function requirementsOf(matrix: Matrix): Array<{ id: string; title: string; level: Level }> {
+  const byId = new Map<string, { id: string; title: string; level: Level }>();
+  for (const column of matrix.columns)
+    for (const r of column.outcome?.requirements ?? []) if (!byId.has(r.id)) byId.set(r.id, r);
+  return [...byId.values()].sort((a, b) => compareIds(a.id, b.id));
 }
 
 type NoteFor = (text: string, upstream?: string, subject?: string) => number;
 
 function cellOf(column: MatrixColumn, id: string, noteFor: NoteFor): Cell {
-	const result = column.outcome?.requirements.find((r) => r.id === id);
-	if (!result) return { label: "—" };
-	const label = `${WORD[result.verdict]} (${result.level})`;
-	const declared = column.gate?.divergences.find((d) => d.id === id);
-	const surprise = column.gate?.unexpected.find((u) => u.id === id);
-	const unexpected = surprise
-		? `unexpected: expected ${surprise.expected}`
-		: undefined;
-	const why = surprise?.detail
-		? `${column.target} ${id}: ${surprise.detail}`
-		: undefined;
-	if (declared) {
-		const n = noteFor(
-			declared.reason,
-			declared.upstream,
-			`${column.target} ${id}`,
-		);
-		return {
-			verdict: result.verdict,
-			label,
-			footnote: n,
-			note: why ?? `${column.target} ${id}: ${declared.reason}`,
-			unexpected,
-		};
-	}
-	if (result.verdict === "not-applicable") {
-		const text = `not applicable: ${result.reason ?? "no reason given"}`;
-		return {
-			verdict: result.verdict,
-			label,
-			footnote: noteFor(text),
-			note: text,
-		};
-	}
-	return { verdict: result.verdict, label, note: why, unexpected };
+  const result = column.outcome?.requirements.find((r) => r.id === id);
+  if (!result) return { label: "—" };
+  const label = `${WORD[result.verdict]} (${result.level})`;
+  const declared = column.gate?.divergences.find((d) => d.id === id);
+  const surprise = column.gate?.unexpected.find((u) => u.id === id);
+  const unexpected = surprise ? `unexpected: expected ${surprise.expected}` : undefined;
+  const why = surprise?.detail ? `${column.target} ${id}: ${surprise.detail}` : undefined;
+  if (declared) {
+    const n = noteFor(declared.reason, declared.upstream, `${column.target} ${id}`);
+    return {
+      verdict: result.verdict,
+      label,
+      footnote: n,
+      note: why ?? `${column.target} ${id}: ${declared.reason}`,
+      unexpected,
+    };
+  }
+  if (result.verdict === "not-applicable") {
+    const text = `not applicable: ${result.reason ?? "no reason given"}`;
+    return {
+      verdict: result.verdict,
+      label,
+      footnote: noteFor(text),
+      note: text,
+    };
+  }
+  return { verdict: result.verdict, label, note: why, unexpected };
 }
 
 function headerOf(column: MatrixColumn): Header {
-	if (!column.outcome || !column.gate)
-		return {
-			target: column.target,
-			detail: column.unavailable ?? "did not run",
-			gate: "not run",
-		};
-	const n = column.gate.divergences.length;
-	return {
-		target: column.target,
-		detail: column.version ?? "version unknown",
-		transports: column.outcome.transports
-			.map((t) => t.toUpperCase())
-			.join(" + "),
-		gate: column.gate.passed
-			? `passed (${n} declared)`
-			: `FAILED: ${column.gate.unexpected.map((u) => u.id).join(", ")}`,
-		gatePassed: column.gate.passed,
-	};
+  if (!column.outcome || !column.gate)
+    return {
+      target: column.target,
+      detail: column.unavailable ?? "did not run",
+      gate: "not run",
+    };
+  const n = column.gate.divergences.length;
+  return {
+    target: column.target,
+    detail: column.version ?? "version unknown",
+    transports: column.outcome.transports.map((t) => t.toUpperCase()).join(" + "),
+    gate: column.gate.passed
+      ? `passed (${n} declared)`
+      : `FAILED: ${column.gate.unexpected.map((u) => u.id).join(", ")}`,
+    gatePassed: column.gate.passed,
+  };
 }
 
 const SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹";
 
 /** 12 → ¹², for footnote marks that read in plain text too. */
 export function superscript(n: number): string {
-	return [...String(n)].map((d) => SUPERSCRIPT[Number(d)]).join("");
+  return [...String(n)].map((d) => SUPERSCRIPT[Number(d)]).join("");
 }
