@@ -1,17 +1,13 @@
+import { parseResponse, type RawResponse } from "./responseBytes.ts";
+
+export { parseResponse, printable, type RawResponse } from "./responseBytes.ts";
+
 import { connect as connectTcp, isIP, type Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { connect as connectTls, TLSSocket } from "node:tls";
 
 /** How long a burst waits between its first parts and its last bytes (200 ms made 99 of 100 overlap under load). */
 const LAST_BYTE_SETTLE_MS = 200;
-
-/** An answer read off the wire. */
-export interface RawResponse {
-  status: number;
-  /** Header fields by lowercased name, every value kept. */
-  headers: Record<string, string[]>;
-  body: string;
-}
 
 /** The answer, or why there was none (the server closed or reset the connection first). */
 export type RawOutcome = RawResponse | { error: string };
@@ -113,48 +109,4 @@ function readOutcome(socket: Socket, timeoutMs: number, method = "GET"): Promise
     socket.on("end", () => finish());
     socket.on("close", () => finish());
   });
-}
-
-/** Parse an HTTP/1.1 response read to the end of its connection; `undefined` when incomplete. */
-export function parseResponse(raw: Buffer, method = "GET"): RawResponse | undefined {
-  const end = raw.indexOf("\r\n\r\n");
-  if (end === -1) return undefined;
-  const [statusLine, ...lines] = raw.subarray(0, end).toString("latin1").split("\r\n");
-  const status = /^HTTP\/1\.[01] (\d{3})/.exec(statusLine ?? "")?.[1];
-  if (!status) return undefined;
-  const headers: Record<string, string[]> = {};
-  for (const line of lines) {
-    const colon = line.indexOf(":");
-    if (colon > 0) (headers[line.slice(0, colon).trim().toLowerCase()] ??= []).push(line.slice(colon + 1).trim());
-  }
-  const rest = raw.subarray(end + 4);
-  const chunked = headers["transfer-encoding"]?.some((v) => /chunked/i.test(v));
-  const length = Number(headers["content-length"]?.[0]);
-  // RFC 9110 9.3.2: an answer to HEAD has no content, whatever its framing headers say.
-  const body =
-    method === "HEAD" ? rest : chunked ? dechunk(rest) : Number.isInteger(length) ? rest.subarray(0, length) : rest;
-  return { status: Number(status), headers, body: body.toString("utf8") };
-}
-
-/** RFC 9112 7.1: chunk-size in hex, CRLF, the data, CRLF; a zero size ends the body. */
-function dechunk(data: Buffer): Buffer {
-  const parts: Buffer[] = [];
-  let at = 0;
-  for (;;) {
-    const lineEnd = data.indexOf("\r\n", at);
-    if (lineEnd === -1) break;
-    const size = parseInt(data.subarray(at, lineEnd).toString("latin1"), 16);
-    if (!(size > 0)) break;
-    parts.push(data.subarray(lineEnd + 2, lineEnd + 2 + size));
-    at = lineEnd + 2 + size + 2;
-  }
-  return Buffer.concat(parts);
-}
-
-/** Bytes as a transcript shows them: printable ASCII as is, anything else as \xNN, long ones cut. */
-export function printable(bytes: Buffer, limit = 300): string {
-  const shown = [...bytes.subarray(0, limit)]
-    .map((b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, "0")}`))
-    .join("");
-  return bytes.length > limit ? `${shown}… (${bytes.length} bytes)` : shown;
 }

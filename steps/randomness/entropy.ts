@@ -8,7 +8,8 @@
  * ids bound the entropy from above whatever the model. The bound counts whole bits: a pass
  * needs it ≥ minBits − 1, since no sample can tell 128 bits from 127.9.
  */
-import { affineRank, bitPairs, serial, symbolPairs } from "./dependence.ts";
+import { affineRank, bitPairs, symbolPairs } from "./dependence.ts";
+import { falseFailure, smallestDefect } from "./entropyFigures.ts";
 import {
   bits,
   capacity,
@@ -19,13 +20,8 @@ import {
   sampleProblem,
 } from "./judgement.ts";
 import { bitColumns, decode, type Sample } from "./sample.ts";
-import {
-  chiSquareCritical,
-  chiSquareSurvival,
-  noncentralityUpperBound,
-  normalCritical,
-  poissonMeanLowerBound,
-} from "./stats.ts";
+import { serial } from "./serial.ts";
+import { noncentralityUpperBound, normalCritical, poissonMeanLowerBound } from "./stats.ts";
 import { describeFamily, type Family, passed } from "./tests.ts";
 import { uniformity } from "./uniformity.ts";
 
@@ -129,32 +125,4 @@ export function judgeEntropy(
     smallestDefect(sample, family, room, minBits, z, df),
   ];
   return { verdict, reason, figures };
-}
-
-/** The chance a perfect generator with this layout fails: its bias bound passing the slack, or a repeat. */
-function falseFailure(room: number, minBits: number, df: number, n: number, z: number, pairs: number): string {
-  if (room < minBits - 1)
-    return `false-failure rate on a perfect generator: not applicable, a perfect generator with this layout has room for ${bits(room)} only`;
-  const slack = (room - minBits + 1) * n * Math.LN2;
-  let [low, high] = [0, slack];
-  for (let i = 0; i < 60; i++) {
-    const mid = (low + high) / 2;
-    if (noncentralityUpperBound(df + mid, df, z) < slack) low = mid;
-    else high = mid;
-  }
-  const rate = chiSquareSurvival(df + low, df) + pairs * 2 ** -room;
-  return `false-failure rate on a perfect generator with this layout: ${rate.toExponential(1)} per run (the bias bound would have to exceed ${(room - minBits + 1).toFixed(2)} bits, or two ids repeat)`;
-}
-
-function smallestDefect(sample: Sample, family: Family, room: number, minBits: number, z: number, df: number): string {
-  const n = sample.count;
-  const slack = room - minBits + 1 - noncentralityUpperBound(df, df, z) / (n * Math.LN2);
-  const m = sample.alphabet.binary ? bitColumns(sample).length : 0;
-  const delta = slack > 0 && m > 0 ? Math.sqrt((2 ** (slack / m) - 1) / 4) : 0;
-  const example = delta > 0 ? `, e.g. every one of the ${m} varying bits at P(1) = ${(0.5 + delta).toFixed(3)}` : "";
-  const pairDf = family.worst?.df ?? 1;
-  const information =
-    (chiSquareCritical(family.level / Math.max(family.members, 1), pairDf) - pairDf) / (2 * n * Math.LN2);
-  const linear = sample.alphabet.binary ? "; any exact linear repeat of a bit" : "";
-  return `smallest defect detected: a loss of ${slack > 0 ? bits(slack) : "any size"} below the room for ${bits(room)}${example}${linear}; another relation between two positions from a mutual information of ~${information.toFixed(3)} bits (detected half the time)`;
 }

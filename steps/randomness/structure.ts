@@ -6,7 +6,7 @@
  * repeated ids. A position that never varies, or a symbol that carries fewer bits, is lost
  * entropy for SEC-1 to count, not structure.
  */
-import { affineRank, bitPairs, serial, symbolPairs } from "./dependence.ts";
+import { affineRank, bitPairs, symbolPairs } from "./dependence.ts";
 import {
   capacity,
   describeSample,
@@ -16,6 +16,7 @@ import {
   sampleProblem,
 } from "./judgement.ts";
 import { bitColumns, decode, type Sample } from "./sample.ts";
+import { serial } from "./serial.ts";
 import { chiSquareCritical, formatP, poissonAtLeast } from "./stats.ts";
 import { describeFamily, type Family, passed } from "./tests.ts";
 import { bitBias, uniformity } from "./uniformity.ts";

@@ -85,7 +85,11 @@ function close(server: Server): Promise<void> {
 export class NodeViews {
   /** Each node's copies of the sessions it served (expire-local-only). */
   private readonly copies = new Map<number, Map<string, MiniSession>>();
-  /** Each node's cached counter per session, saved whole after each visit (lost-updates-across-nodes). */
+  /**
+   * Each node's cached copy of the counter, loaded when the session was made and saved whole after
+   * each visit (lost-updates-across-nodes): the other node's visits are overwritten, whatever the
+   * order the requests arrive in.
+   */
   private readonly counters = new Map<number, Map<string, number>>();
 
   constructor(private readonly has: (flaw: Flaw) => boolean) {}
@@ -108,7 +112,7 @@ export class NodeViews {
   /** Count a visit on the node's cached counter and save it over the session's: the other nodes' visits are lost. */
   countOn(session: MiniSession, node: number): number {
     const cached = this.of(this.counters, node);
-    const count = (cached.get(session.key) ?? session.counter) + 1;
+    const count = (cached.get(session.key) ?? 0) + 1;
     cached.set(session.key, count);
     session.counter = count;
     return count;
