@@ -14,7 +14,7 @@ from django.conf import settings
 settings.configure(
     DEBUG=False,
     SECRET_KEY=os.environ["SC_SECRET_KEY"],  # fresh per run, never stored
-    ALLOWED_HOSTS=["127.0.0.1", "localhost"],
+    ALLOWED_HOSTS=["127.0.0.1", "localhost", "conformance.test"],  # conformance.test: the Chromium client's name for 127.0.0.1 (COOKIE-4 by effect)
     ROOT_URLCONF=__name__,
     INSTALLED_APPS=["django.contrib.sessions"],
     # startproject's middleware, less auth and messages (they need apps this project has no use for).

@@ -51,6 +51,9 @@ export async function crossSiteRequests(
   const probes: CrossSiteProbe[] = [];
   try {
     for (const probe of PROBES) {
+      // A visit of its own first, so a short-lived cookie the server renews on every visit is
+      // fresh for each probe (targets on a real-time clock time out in seconds).
+      await inNewTab(context, (tab) => visitIn(tab, url, actor, record));
       const marked = new URL(url);
       marked.searchParams.set("cross-site-probe", probe.kind.replaceAll(" ", "-"));
       const sent = await inNewTab(context, async (tab) => {
