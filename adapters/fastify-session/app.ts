@@ -4,12 +4,12 @@
  */
 
 import { randomBytes } from "node:crypto";
-import { createServer } from "node:http";
+import { createServer, type RequestListener } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import fastifyCookie from "@fastify/cookie";
 import fastifySession from "@fastify/session";
 import Fastify from "fastify";
-import { announce, packageVersion, slowMs, timeoutMs, withControlRoutes } from "../frameworks/child.ts";
+import { announce, listenTls, packageVersion, slowMs, timeoutMs, withControlRoutes } from "../frameworks/child.ts";
 
 declare module "fastify" {
   interface Session {
@@ -19,12 +19,18 @@ declare module "fastify" {
 }
 
 // The control routes sit in front of Fastify: the session plugin's hooks run on every route.
-const app = Fastify({ serverFactory: (handler) => createServer(withControlRoutes(handler)) });
+let handler: RequestListener | undefined;
+const app = Fastify({
+  serverFactory: (fastifyHandler) => {
+    handler = fastifyHandler;
+    return createServer(withControlRoutes(fastifyHandler));
+  },
+});
 await app.register(fastifyCookie);
 await app.register(fastifySession, {
   secret: randomBytes(32).toString("hex"), // required, at least 32 characters; fresh per process
   cookie: {
-    secure: false, // the default (true) sends no cookie at all over plain HTTP
+    secure: "auto", // per connection: the default (true) sends no cookie at all over plain HTTP
     maxAge: timeoutMs(), // without it sessions never time out
   },
 });
@@ -54,4 +60,5 @@ await app.listen({ port: 0, host: "127.0.0.1" });
 announce(
   app.server,
   `${packageVersion("fastify")} + ${packageVersion("@fastify/session")} + ${packageVersion("@fastify/cookie")}`,
+  await listenTls(withControlRoutes(handler!)),
 );

@@ -4,8 +4,9 @@
  */
 import { fileURLToPath } from "node:url";
 import { CONTROL_ROUTES, COUNTER_PATTERN, PAGE_PATHS } from "../../lib/pages.ts";
+import { makeTlsIdentity } from "../../lib/tls.ts";
 import { httpClock } from "../httpClock.ts";
-import { endingsFromOutput, spawnServer } from "../spawned.ts";
+import { connectionOf, endingsFromOutput, spawnServer } from "../spawned.ts";
 import type { Adapter, Target } from "../target.ts";
 
 /** What differs between the framework adapters; the page contract is the same for all. */
@@ -35,7 +36,14 @@ export function frameworkAdapter(spec: FrameworkApp): Adapter {
   return {
     name: spec.name,
     async start(): Promise<Target> {
-      const env = { ...spec.env, SESSION_TIMEOUT_SECONDS: String(spec.sessionTimeoutSeconds) };
+      // A throwaway certificate for this run: the app serves HTTPS beside HTTP, as deployed.
+      const tls = await makeTlsIdentity();
+      const env = {
+        ...spec.env,
+        SESSION_TIMEOUT_SECONDS: String(spec.sessionTimeoutSeconds),
+        TLS_CERT: tls.cert,
+        TLS_KEY: tls.key,
+      };
       const app = fileURLToPath(COMPILED ? spec.app.href.replace(/\.ts$/, ".js") : spec.app);
       const args = COMPILED ? [app] : ["--import", import.meta.resolve("tsx"), app];
       const server = await spawnServer(process.execPath, args, { name: spec.name, env });
@@ -43,7 +51,7 @@ export function frameworkAdapter(spec: FrameworkApp): Adapter {
       return {
         name: spec.name,
         version: server.ready.version,
-        connection: { nodes: [{ http: baseUrl }] },
+        connection: connectionOf(server.ready, tls.cert),
         pages: {
           paths: { ...PAGE_PATHS, notify: spec.notify },
           uidPattern: spec.uidPattern,

@@ -6,6 +6,7 @@
 
 import { existsSync, readFileSync } from "node:fs";
 import { createServer, type RequestListener, type Server, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer, type Server as HttpsServer } from "node:https";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -53,18 +54,35 @@ export function withControlRoutes(app: RequestListener): RequestListener {
 /** Serve `app` (behind the control routes) on 127.0.0.1 at a free port, then announce it. */
 export async function serve(app: RequestListener, version: string): Promise<Server> {
   const server = createServer(withControlRoutes(app));
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", resolve);
-  });
-  announce(server, version);
+  await listenOnLoopback(server);
+  announce(server, version, await listenTls(withControlRoutes(app)));
   return server;
 }
 
+/**
+ * Serve `listener` over HTTPS too, on a free port, when the adapter passed a certificate and its
+ * key (TLS_CERT, TLS_KEY: a throwaway pair made for this run).
+ * @returns the HTTPS port, or undefined when no certificate was passed
+ */
+export async function listenTls(listener: RequestListener): Promise<number | undefined> {
+  const { TLS_CERT: cert, TLS_KEY: key } = process.env;
+  if (!cert || !key) return undefined;
+  const server = createHttpsServer({ cert, key }, listener);
+  await listenOnLoopback(server);
+  return (server.address() as AddressInfo).port;
+}
+
+function listenOnLoopback(server: Server | HttpsServer): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", resolve);
+  });
+}
+
 /** Print the one JSON ready line spawnServer() waits for. */
-export function announce(server: Server, version: string): void {
+export function announce(server: Server, version: string, httpsPort?: number): void {
   const { port } = server.address() as AddressInfo;
-  console.log(JSON.stringify({ ready: true, port, version }));
+  console.log(JSON.stringify({ ready: true, port, httpsPort, version }));
 }
 
 /** `name x.y.z` of an installed package, read from its package.json (which `exports` may hide). */
