@@ -147,13 +147,7 @@ export const FUTURE_REQUIREMENTS: Record<string, string> = {};
  * false pass, "control → id" a false failure. They run as todo tests (reported, not failing the
  * run); the summary lists those that now hold, to be taken off this list.
  */
-export const AWAITING_SUITE_FIX: Record<string, string> = {
-  "fixed-expires → BASIC-7": "false pass 1: judge cookie lifetimes at the target's (moved) time",
-  "fixed-expires → END-3": "false pass 1: the cookie dropped after one timeout, so the old session ends",
-  // Measured: rawBurst's last bytes reach a Node server one request per loop turn unless it has read the first parts (0-7 of 100 ids collide); after a 200 ms pause, 99 of 100 do.
-  "sequence-race → CONC-3":
-    "smaller gaps: CONC-3's first visits last-byte synced, after a pause that lets the server read the first parts",
-};
+export const AWAITING_SUITE_FIX: Record<string, string> = {};
 
 /** Reasons that say the run could not judge, whatever verdict today's suite gives them. */
 export const HARNESS_FAULT =
