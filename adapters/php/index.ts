@@ -49,7 +49,13 @@ async function startPhp(
   env: NodeJS.ProcessEnv,
   timeoutMs = 15_000,
 ): Promise<{ port: number; child: ChildProcess }> {
-  const child = spawn(PHP, args, { cwd: HERE, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
+  // A group of its own: PHP_CLI_SERVER_WORKERS forks workers, which must stop with the server.
+  const child = spawn(PHP, args, {
+    cwd: HERE,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "ignore", "pipe"],
+    detached: true,
+  });
   let last = "";
   const port = await new Promise<number>((resolve, reject) => {
     const fail = (why: string) => {
@@ -77,10 +83,18 @@ async function startPhp(
 async function stopServer(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 2000);
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      // The group is gone already.
+    }
+  };
+  signalGroup("SIGTERM");
+  const timer = setTimeout(() => signalGroup("SIGKILL"), 2000);
   await exited;
   clearTimeout(timer);
+  child.stderr?.destroy();
 }
 
 /**

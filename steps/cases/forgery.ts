@@ -1,28 +1,19 @@
 import { randomInt } from "node:crypto";
 
-const HEX = "0123456789abcdef";
-const LOWER = "abcdefghijklmnopqrstuvwxyz";
-const UPPER = LOWER.toUpperCase();
-const DIGITS = "0123456789";
+const CLASSES = ["0123456789", "abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ"];
 
 /**
- * A value shaped like an issued cookie value but never issued: every letter and digit
- * replaced by a random one of its kind, separators kept. A server that checks only the
- * format cannot tell it from a real one; only a lookup can.
+ * A value shaped like an issued cookie value but never issued: every letter and digit replaced
+ * by a random one of its kind among those the issued value itself uses, separators kept. So the
+ * forgery stays in the server's own alphabet (PHP's ids use only 0-9 and a-v): a server that
+ * checks only the format cannot tell it from a real one; only a lookup can.
  */
 export function forgedValueLike(issued: string): string {
-  const allHex = /^[0-9a-f]+$/.test(issued);
+  const alphabets = CLASSES.map((kind) => [...new Set([...issued].filter((char) => kind.includes(char)))].join(""));
   return [...issued]
     .map((char) => {
-      if (allHex) return pick(HEX);
-      if (DIGITS.includes(char)) return pick(DIGITS);
-      if (LOWER.includes(char)) return pick(LOWER);
-      if (UPPER.includes(char)) return pick(UPPER);
-      return char;
+      const alphabet = alphabets.find((symbols) => symbols.includes(char));
+      return alphabet ? alphabet[randomInt(alphabet.length)]! : char;
     })
     .join("");
-}
-
-function pick(alphabet: string): string {
-  return alphabet[randomInt(alphabet.length)]!;
 }
