@@ -19,6 +19,14 @@ export const PAGE_PATHS = {
   slow: "/slow?ms={ms}",
 } as const;
 
+/** The pages of an implementation with no hook for a session's end: all but the notify page. */
+export const PAGE_PATHS_WITHOUT_NOTIFY = {
+  show: PAGE_PATHS.show,
+  expire: PAGE_PATHS.expire,
+  counter: PAGE_PATHS.counter,
+  slow: PAGE_PATHS.slow,
+} as const;
+
 /** Routes a target adds so the suite can drive it; they never make or touch a session. */
 export const CONTROL_ROUTES = {
   /** `POST`: move the target's clock by `seconds`, then expire what fell due. */

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
-import { COUNTER_PATTERN, PAGE_PATHS } from "../../lib/pages.ts";
+import { COUNTER_PATTERN, PAGE_PATHS_WITHOUT_NOTIFY } from "../../lib/pages.ts";
 import { haveRedis, type RunningRedis, startRedis } from "../reference-cluster/redisServer.ts";
 import { type SpawnedServer, spawnServer } from "../spawned.ts";
 import { type Adapter, type Target, TargetUnavailableError } from "../target.ts";
@@ -47,7 +47,7 @@ export const expressSessionRedisAdapter: Adapter = {
       version: `${servers[0]!.ready.version}, 2 nodes on Redis`,
       connection: { nodes: [first!, ...others] },
       pages: {
-        paths: { show: PAGE_PATHS.show, expire: PAGE_PATHS.expire, counter: PAGE_PATHS.counter, slow: PAGE_PATHS.slow },
+        paths: { ...PAGE_PATHS_WITHOUT_NOTIFY },
         // uid-safe: 24 random bytes in base64url.
         uidPattern: /Your session id is: ([A-Za-z0-9_-]+)/,
         counterPattern: COUNTER_PATTERN,

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { COUNTER_PATTERN, PAGE_PATHS } from "../../lib/pages.ts";
+import { COUNTER_PATTERN, PAGE_PATHS_WITHOUT_NOTIFY } from "../../lib/pages.ts";
 import { makeTlsIdentity } from "../../lib/tls.ts";
 import { connectionOf, type SpawnedServer, spawnServer } from "../spawned.ts";
 import { type Adapter, type Target, TargetUnavailableError } from "../target.ts";
@@ -70,12 +70,7 @@ export function createGorillaAdapter(options: GorillaOptions): Adapter {
         version: server.ready.version,
         connection: connectionOf(server.ready, tls?.cert),
         pages: {
-          paths: {
-            show: PAGE_PATHS.show,
-            expire: PAGE_PATHS.expire,
-            counter: PAGE_PATHS.counter,
-            slow: PAGE_PATHS.slow,
-          },
+          paths: { ...PAGE_PATHS_WITHOUT_NOTIFY },
           // Cookie store: the app's 32 random bytes in hex. Filesystem store: gorilla's own
           // session.ID, 32 random bytes in unpadded base32.
           uidPattern:

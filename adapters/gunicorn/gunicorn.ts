@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { CONTROL_ROUTES, COUNTER_PATTERN, PAGE_PATHS } from "../../lib/pages.ts";
+import { CONTROL_ROUTES, COUNTER_PATTERN, PAGE_PATHS_WITHOUT_NOTIFY } from "../../lib/pages.ts";
 import { makeTlsIdentity } from "../../lib/tls.ts";
 import { httpClock } from "../httpClock.ts";
 import { type SpawnedServer, spawnServer } from "../spawned.ts";
@@ -130,12 +130,7 @@ export function gunicornAdapter(app: GunicornApp): Adapter {
             tlsCa: tls.cert,
           },
           pages: {
-            paths: {
-              show: PAGE_PATHS.show,
-              expire: PAGE_PATHS.expire,
-              counter: PAGE_PATHS.counter,
-              slow: PAGE_PATHS.slow,
-            },
+            paths: { ...PAGE_PATHS_WITHOUT_NOTIFY },
             uidPattern: app.uidPattern,
             counterPattern: COUNTER_PATTERN,
             sessionTimeoutSeconds: app.sessionTimeoutSeconds,

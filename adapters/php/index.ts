@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { COUNTER_PATTERN, PAGE_PATHS } from "../../lib/pages.ts";
+import { COUNTER_PATTERN, PAGE_PATHS_WITHOUT_NOTIFY } from "../../lib/pages.ts";
 import { type Adapter, type Target, TargetUnavailableError } from "../target.ts";
 
 const PHP = "/usr/bin/php";
@@ -122,7 +122,7 @@ export const phpAdapter: Adapter = {
       version: `PHP ${version} (built-in server)`,
       connection: { nodes: [{ http: new URL(`http://127.0.0.1:${server.port}`) }] },
       pages: {
-        paths: { show: PAGE_PATHS.show, expire: PAGE_PATHS.expire, counter: PAGE_PATHS.counter, slow: PAGE_PATHS.slow },
+        paths: { ...PAGE_PATHS_WITHOUT_NOTIFY },
         // session.sid_length 26, session.sid_bits_per_character 5: 0-9 and a-v.
         uidPattern: /Your session id is: ([0-9a-v]+)/,
         counterPattern: COUNTER_PATTERN,

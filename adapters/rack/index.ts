@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { COUNTER_PATTERN, PAGE_PATHS } from "../../lib/pages.ts";
+import { COUNTER_PATTERN, PAGE_PATHS_WITHOUT_NOTIFY } from "../../lib/pages.ts";
 import { makeTlsIdentity } from "../../lib/tls.ts";
 import { connectionOf, type SpawnedServer, spawnServer } from "../spawned.ts";
 import { type Adapter, type Target, TargetUnavailableError } from "../target.ts";
@@ -70,12 +70,7 @@ export function createRackAdapter(options: RackOptions = {}): Adapter {
         version,
         connection: connectionOf(server.ready, tls?.cert),
         pages: {
-          paths: {
-            show: PAGE_PATHS.show,
-            expire: PAGE_PATHS.expire,
-            counter: PAGE_PATHS.counter,
-            slow: PAGE_PATHS.slow,
-          },
+          paths: { ...PAGE_PATHS_WITHOUT_NOTIFY },
           // SessionId#public_id: SecureRandom.hex(sidbits / 4), 32 bytes as 64 lower-case hex digits.
           uidPattern: /Your session id is: ([0-9a-f]+)/,
           counterPattern: COUNTER_PATTERN,
