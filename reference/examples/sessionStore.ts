@@ -12,7 +12,7 @@ import { globalRegistry, InterfaceKey } from "../components.ts";
 import type { Request } from "../request.ts";
 import { Resource } from "../resource.ts";
 import { Session } from "../session.ts";
-import { StoredSession } from "../stores/redisStore.ts";
+import { StoredSession } from "../stores/storedSession.ts";
 
 /** An int value which counts up once per page view. */
 export interface Counter {

@@ -1,27 +1,12 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 import { createClient, createCluster, type RedisClientType, type RedisClusterType } from "redis";
-import { Session } from "../session.ts";
+import type { Session } from "../session.ts";
 import type { Site } from "../site.ts";
 import { type SessionStore, SessionStoreError } from "../store.ts";
 import { SCRIPTS, type ScriptName } from "./redisScripts.ts";
+import { StoredSession } from "./storedSession.ts";
 
-/**
- * A session whose data lives in Redis: this object is only the current request's handle on it.
- * Its components are adapted to Redis operations (see examples/sessionStore.ts).
- */
-export class StoredSession extends Session {
-  /** Listener names a sweep took from Redis for this session; run when the Site expires it. */
-  takenListeners?: readonly string[];
-
-  get store(): RedisSessionStore {
-    return this.site.store as RedisSessionStore;
-  }
-
-  /** Add one to the session's counter in Redis, atomically across every node. */
-  increment(): Promise<number> {
-    return this.store.increment(this);
-  }
-}
+export { StoredSession } from "./storedSession.ts";
 
 export interface RedisStoreOptions {
   /** `redis://HOST:PORT` for one instance, `redis-cluster://HOST:PORT,HOST:PORT,…` for a cluster. */
