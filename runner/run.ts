@@ -89,9 +89,17 @@ async function loadSuite(): Promise<NonNullable<typeof support>> {
 export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   const client = options.client ?? "default";
   if (client === "chromium" && !(await chromiumAvailable())) throw new HarnessError(CHROMIUM_MISSING);
-  const suite = await loadSuite();
   const startedAt = new Date();
-  const target = await (await adapterFor(options.target)).start();
+  const adapter = await adapterFor(options.target);
+  // The target starts while cucumber loads the steps: the embedded reference in a thread of its own.
+  const [loaded, started] = await Promise.allSettled([loadSuite(), adapter.start()]);
+  if (started.status === "rejected") throw started.reason;
+  const target = started.value;
+  if (loaded.status === "rejected") {
+    await target.stop();
+    throw loaded.reason;
+  }
+  const suite = loaded.value;
   const transports = originOf(target, "https") ? ["http", "https"] : ["http"];
   const parameters = thresholdsFor(options.thorough, options.thresholds);
   const scenarios: ScenarioOutcome[] = [];
