@@ -54,7 +54,7 @@ export const FULL: BenchConfig = {
   throughput: { connections: 10, pipelining: 4, seconds: 2, rounds: 9, warmupSeconds: 2 },
   memory: { inProcessSessions: 1_000_000, overHttpSessions: 100_000 },
   expiry: { sessions: 1_000_000, runs: 3, aliveSeconds: 8, aliveRate: 2000, tailMs: 1000 },
-  suite: { runs: 3 },
+  suite: { runs: 5 },
   redis: { sessions: 1_000_000, restartSeconds: 6 },
 };
 
