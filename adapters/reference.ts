@@ -64,12 +64,15 @@ class ReferenceThread {
   readonly exited: Promise<void>;
   private readonly pending = new Map<number, { resolve: (r: ReferenceReply) => void; reject: (e: Error) => void }>();
   private next = 0;
+  /** Why the thread can no longer answer, once it cannot. */
+  private gone: Error | undefined;
 
   constructor(private readonly worker: Worker) {
     let started: (ready: ReferenceReady) => void;
     let failed: (error: Error) => void;
     this.ready = new Promise((resolve, reject) => ((started = resolve), (failed = reject)));
     const fail = (error: Error) => {
+      this.gone ??= error;
       failed(error);
       for (const call of this.pending.values()) call.reject(error);
       this.pending.clear();
@@ -93,6 +96,7 @@ class ReferenceThread {
 
   /** @throws Error when the thread fails the call or is gone */
   async call(call: Call): Promise<ReferenceReply["result"]> {
+    if (this.gone) throw this.gone;
     const id = ++this.next;
     const reply = await new Promise<ReferenceReply>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
