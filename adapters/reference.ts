@@ -58,7 +58,11 @@ export function referenceAdapter(options: ReferenceOptions = {}): Adapter {
 
 type Call = ReferenceCall extends infer C ? (C extends ReferenceCall ? Omit<C, "id"> : never) : never;
 
-/** The reference's thread: its first message, then one reply per call, matched by id. */
+/**
+ * The reference's thread: its first message, then one reply per call, matched by id. Not an RPC
+ * library: those leave a call pending when the thread dies (threads.js #386), and a dead
+ * reference must end the run with an error, not hang it.
+ */
 class ReferenceThread {
   readonly ready: Promise<ReferenceReady>;
   readonly exited: Promise<void>;
