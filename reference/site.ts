@@ -311,8 +311,12 @@ export class Site {
   track(write: void | Promise<unknown>): void {
     if (!write) return;
     const writes = this.syncWrites ?? this.requestWrites?.getStore();
-    if (writes) writes.push(write);
-    else write.catch((error) => this.log(`session store write failed: ${String(error)}`));
+    if (writes) {
+      // Marked handled now: a write that fails while the page still renders must not be an
+      // unhandled rejection (which ends the process); settle() reads its outcome later.
+      write.catch(() => {});
+      writes.push(write);
+    } else write.catch((error) => this.log(`session store write failed: ${String(error)}`));
   }
 }
 

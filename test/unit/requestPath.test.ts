@@ -104,4 +104,36 @@ describe("the per-request path", () => {
       site.stopSweeping();
     });
   }
+
+  it("waits for a write that fails while the page is still rendering, without an unhandled rejection", async () => {
+    class EarlyFailure extends MemorySessionStore {
+      override add(session: Parameters<MemorySessionStore["add"]>[0]): Promise<void> {
+        super.add(session);
+        return Promise.reject(new Error("disk full"));
+      }
+    }
+    class Slow extends Resource {
+      async render_GET(request: Request): Promise<string> {
+        request.getSession();
+        // The add() has failed by now, long before the Site waits for it.
+        for (let turn = 0; turn < 3; turn++) await nextTurn();
+        return "late";
+      }
+    }
+    const site = new Site(new Slow(), { store: new EarlyFailure(), clock: new ManualClock(0), log: () => {} });
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", record);
+    try {
+      const { returned, response } = handle(site, "/");
+      await returned;
+      assert.equal(response.statusCode, 503);
+      assert.equal(response.headers.get("set-cookie"), undefined);
+      await nextTurn();
+      assert.deepEqual(unhandled, []);
+    } finally {
+      process.off("unhandledRejection", record);
+      site.stopSweeping();
+    }
+  });
 });
