@@ -3,7 +3,7 @@
  * as a share of bare node:http's; the reference's throughput as a multiple of each other
  * server's, with the goal marked on each bar; and each server's CPU time per request.
  */
-import { ratio } from "./goals.ts";
+import { NO_PIPELINING_GOAL, ratio } from "./goals.ts";
 import type { BenchResults } from "./results.ts";
 import type { ServerName } from "./servers/spawn.ts";
 
@@ -47,12 +47,21 @@ export function ratioChart(results: BenchResults): string | undefined {
       const value = ratio(results, s.name)!;
       const goal = GOALS[s.name];
       return {
-        label: `÷ ${s.name}`,
+        label: s.name === "node:http" ? "÷ node:http, pipelined" : `÷ ${s.name}`,
         value,
         goal,
         note: `${value.toFixed(2)}×${goal ? ` (goal ${goal}×)` : ""}`,
         colour: goal === undefined || value >= goal ? HELD : MISSED,
       };
+    });
+  const one = ratio(results, "node:http", results.noPipelining?.servers);
+  if (one !== undefined)
+    multiple.unshift({
+      label: "÷ node:http, wrk",
+      value: one,
+      goal: NO_PIPELINING_GOAL,
+      note: `${one.toFixed(2)}× without pipelining (goal ${NO_PIPELINING_GOAL}×)`,
+      colour: one >= NO_PIPELINING_GOAL ? HELD : MISSED,
     });
   const cpu: Bar[] = servers.map((s) => ({
     label: s.name,

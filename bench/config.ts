@@ -20,6 +20,15 @@ export interface BenchConfig {
     /** Seconds of unmeasured load per server before the first round (JIT, caches). */
     warmupSeconds: number;
   };
+  /** Part 1b: wrk, one request at a time per connection, pinned to its own CPU. */
+  noPipelining: {
+    connections: number;
+    /** Whole seconds of each measured run (wrk takes no fractions). */
+    seconds: number;
+    rounds: number;
+    /** Whole seconds of unmeasured load per server before the first round. */
+    warmupSeconds: number;
+  };
   memory: {
     /** Live sessions made through the reference Site's API in a dedicated process. */
     inProcessSessions: number;
@@ -52,6 +61,7 @@ export interface BenchConfig {
 export const FULL: BenchConfig = {
   mode: "full",
   throughput: { connections: 10, pipelining: 4, seconds: 2, rounds: 9, warmupSeconds: 2 },
+  noPipelining: { connections: 10, seconds: 5, rounds: 5, warmupSeconds: 2 },
   memory: { inProcessSessions: 1_000_000, overHttpSessions: 100_000 },
   expiry: { sessions: 1_000_000, runs: 3, aliveSeconds: 8, aliveRate: 2000, tailMs: 1000 },
   suite: { runs: 5 },
@@ -61,6 +71,7 @@ export const FULL: BenchConfig = {
 export const SMOKE: BenchConfig = {
   mode: "smoke",
   throughput: { connections: 10, pipelining: 4, seconds: 0.5, rounds: 1, warmupSeconds: 0 },
+  noPipelining: { connections: 10, seconds: 1, rounds: 1, warmupSeconds: 0 },
   memory: { inProcessSessions: 20_000, overHttpSessions: 500 },
   expiry: { sessions: 10_000, runs: 1, aliveSeconds: 0.5, aliveRate: 200, tailMs: 100 },
   suite: { runs: 1 },

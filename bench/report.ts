@@ -5,6 +5,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ratioChart } from "./chart.ts";
+import { ratio } from "./goals.ts";
 import type { BenchResults } from "./results.ts";
 import { renderMarkdown, tables } from "./tables.ts";
 
@@ -37,6 +38,7 @@ function markdown(results: BenchResults, hasChart: boolean, notes: string): stri
     `- **Command:** \`${results.command}\` (${results.config.mode} mode), started ${results.startedAt}, took ${(results.seconds / 60).toFixed(1)} min.`,
     `- **Machine:** ${machine.cpuModel}, ${machine.cpus} cores, ${machine.memoryGiB} GiB; one-minute load average ${machine.loadAverage.toFixed(2)} at the start.`,
     `- **Software:** Node ${machine.node}; ${machine.packages.join(", ")}${twistedVersion(results)}.`,
+    `- **The throughput figure to quote:** ${quote(results)}`,
     "",
     `## ${first!.title}`,
     "",
@@ -47,10 +49,25 @@ function markdown(results: BenchResults, hasChart: boolean, notes: string): stri
     out.push(`## ${table.title}`, "", renderMarkdown(table), "");
     if (table.title.startsWith("1.") && hasChart) out.push(`![Throughput ratios](${CHART_FILE})`, "");
     if (table.title.startsWith("1.") && results.twistedSkipped) out.push(`Twisted: ${results.twistedSkipped}`, "");
+    if (table.title.startsWith("1.") && results.wrkSkipped)
+      out.push(`1b, without pipelining: ${results.wrkSkipped}`, "");
   }
   if (results.failures.length > 0) out.push("## Parts that failed", "", ...results.failures.map((f) => `- ${f}`), "");
   out.push(notes.trim(), "");
   return out.join("\n");
+}
+
+/** Which of the two reference ÷ node:http figures a user should quote, and why. */
+function quote(results: BenchResults): string {
+  const alone = ratio(results, "node:http", results.noPipelining?.servers);
+  const pipelined = ratio(results, "node:http");
+  const figure = (value: number | undefined) => (value === undefined ? "not measured" : `${value.toFixed(2)} ×`);
+  return [
+    `the reference ÷ bare \`node:http\` without pipelining (table 1b): ${figure(alone)} in this run.`,
+    "That is how browsers send requests, one at a time on each connection, so every request pays its own way",
+    `through the server. The pipelined figure (table 1, ${figure(pipelined)}) spreads those costs over 4 requests`,
+    "per read and write, which hides them; use it only to compare servers that are loaded the same way.",
+  ].join(" ");
 }
 
 function twistedVersion(results: BenchResults): string {

@@ -3,6 +3,7 @@ import type { BenchConfig } from "./config.ts";
 import type { ExpiryResult } from "./expiry.ts";
 import type { Machine } from "./machine.ts";
 import type { HttpMemory, InProcessMemory } from "./memory.ts";
+import type { NoPipelining } from "./noPipelining.ts";
 import type { RedisBench } from "./redis.ts";
 import type { SuiteTime } from "./suiteTime.ts";
 import type { Throughput } from "./throughput.ts";
@@ -15,6 +16,10 @@ export interface BenchResults {
   startedAt: string;
   seconds: number;
   throughput?: Throughput[];
+  /** Part 1b: bare node:http and the reference with wrk, no pipelining. */
+  noPipelining?: NoPipelining;
+  /** Why part 1b did not run, when it did not (wrk is not installed). */
+  wrkSkipped?: string;
   /** Why Twisted is missing from the comparison, when it is. */
   twistedSkipped?: string;
   memoryInProcess?: InProcessMemory;

@@ -14,6 +14,7 @@ import { measureExpiry } from "./expiry.ts";
 import { judgeGoals } from "./goals.ts";
 import { describeMachine } from "./machine.ts";
 import { measureInProcess, measureOverHttp } from "./memory.ts";
+import { measureNoPipelining } from "./noPipelining.ts";
 import { measureRedis } from "./redis.ts";
 import { writeReport } from "./report.ts";
 import type { BenchResults } from "./results.ts";
@@ -21,6 +22,7 @@ import { type BenchServer, haveTwisted, SERVER_NAMES, type ServerName, startServ
 import { measureSuite } from "./suiteTime.ts";
 import { renderText, tables } from "./tables.ts";
 import { measureThroughput } from "./throughput.ts";
+import { canRun } from "./wrk.ts";
 
 const smoke = process.argv.includes("--smoke");
 const config = smoke ? SMOKE : FULL;
@@ -73,6 +75,16 @@ try {
   if (servers.length === names.length) {
     await part("1. throughput", async () => {
       results.throughput = await measureThroughput(servers, config.throughput, say);
+    });
+    await part("1b. throughput without pipelining (wrk)", async () => {
+      if (!(await canRun("wrk"))) {
+        if (process.env.CI === "true") throw new Error("wrk is not installed, and CI installs it");
+        results.wrkSkipped = "wrk is not installed (apt-get install wrk), so this part was not measured.";
+        say(`  ${results.wrkSkipped}`);
+        return;
+      }
+      const pair = servers.filter((server) => server.name === "node:http" || server.name === "reference");
+      results.noPipelining = await measureNoPipelining(pair, config.noPipelining, say);
     });
     await part(
       `2. memory over HTTP, ${config.memory.overHttpSessions.toLocaleString("en-US")} sessions per server`,

@@ -18,7 +18,7 @@ export function tables(results: BenchResults): Table[] {
   if (results.throughput) {
     const t = config.throughput;
     out.push({
-      title: `1. Throughput with a valid session cookie: ${t.connections} connections × ${t.pipelining} pipelined, ${t.seconds} s runs, median of ${t.rounds} interleaved round(s)`,
+      title: `1. Throughput with a valid session cookie, pipelined (autocannon): ${t.connections} connections × ${t.pipelining} pipelined, ${t.seconds} s runs, median of ${t.rounds} interleaved round(s)`,
       headers: ["server", "req/s", "each round", "÷ node:http", "reference ÷ it", "server CPU µs/req", "version"],
       rows: results.throughput.map((s) => [
         s.name,
@@ -26,6 +26,25 @@ export function tables(results: BenchResults): Table[] {
         s.rounds.map(int).join(" / "),
         fixed(s.median / results.throughput![0]!.median, 2),
         s.name === "reference" ? "-" : fixed(ratio(results, s.name), 2),
+        fixed(s.cpuMicrosPerRequest, 1),
+        s.version,
+      ]),
+    });
+  }
+  const one = results.noPipelining;
+  if (one) {
+    const n = config.noPipelining;
+    const pinned = one.pinning
+      ? `wrk pinned to CPU ${one.pinning.client}, each server to CPU ${one.pinning.server}`
+      : "not pinned (a single CPU)";
+    out.push({
+      title: `1b. Throughput with a valid session cookie, no pipelining (wrk): ${n.connections} connections, one request at a time each, ${n.seconds} s runs, ${pinned}, median of ${n.rounds} interleaved round(s)`,
+      headers: ["server", "req/s", "each round", "÷ node:http", "server CPU µs/req", "version"],
+      rows: one.servers.map((s) => [
+        s.name,
+        int(s.median),
+        s.rounds.map(int).join(" / "),
+        fixed(s.median / one.servers[0]!.median, 3),
         fixed(s.cpuMicrosPerRequest, 1),
         s.version,
       ]),

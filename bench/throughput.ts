@@ -10,7 +10,8 @@ import type { BenchServer, ServerName } from "./servers/spawn.ts";
 import { checkSession, type SessionPage, startSession } from "./session.ts";
 import { median } from "./stats.ts";
 
-const NO_SESSION: SessionPage = { cookie: `TWISTED_SESSION=${"0".repeat(64)}`, body: "" };
+/** The bare server keeps no sessions; it gets a cookie header of the same size all the same. */
+export const NO_SESSION: SessionPage = { cookie: `TWISTED_SESSION=${"0".repeat(64)}`, body: "" };
 
 export interface Throughput {
   name: ServerName;
@@ -31,7 +32,6 @@ export async function measureThroughput(
   config: BenchConfig["throughput"],
   progress: (line: string) => void,
 ): Promise<Throughput[]> {
-  // The bare server keeps no sessions; it gets a cookie header of the same size all the same.
   const sessions = await Promise.all(
     servers.map((server) => (server.hasSessions ? startSession(server.baseUrl) : NO_SESSION)),
   );

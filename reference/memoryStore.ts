@@ -29,6 +29,7 @@ const CHUNK = 4096;
  * spread over turns of the event loop, so a bucket of a million live sessions never stalls it.
  */
 export class MemorySessionStore implements SessionStore {
+  readonly synchronous: boolean = true;
   private readonly shards = Array.from({ length: 1 << SHARD_BITS }, () => new Map<string, Session>());
   private readonly buckets = new Map<number, Bucket>();
   private readonly deadlines = new Heap<number>();

@@ -6,9 +6,9 @@ import { type Clock, type DelayedCall, realClock } from "./clock.ts";
 import { type ComponentRegistry, globalRegistry } from "./components.ts";
 import { MemorySessionStore } from "./memoryStore.ts";
 import { Request } from "./request.ts";
-import type { Resource } from "./resource.ts";
+import type { RenderResult, Resource } from "./resource.ts";
 import { DEFAULT_SESSION_TIMEOUT, type EndCallback, Session } from "./session.ts";
-import { type SessionStore, SessionStoreError } from "./store.ts";
+import { type MaybePromise, type SessionStore, SessionStoreError } from "./store.ts";
 
 /** Twisted's cookie names: one for plain HTTP, another for HTTPS, so the two never mix. */
 export const DEFAULT_COOKIE_NAME = "TWISTED_SESSION";
@@ -60,8 +60,13 @@ export class Site {
   private readonly sweepInterval: number;
   private sweepCall: DelayedCall | undefined;
   private sweeping: Promise<void> | undefined;
-  /** The store writes each request made, so it answers only once they have worked. */
-  private readonly requestWrites = new AsyncLocalStorage<Promise<unknown>[]>();
+  /**
+   * The store writes each request made, so it answers only once they have worked: those of the
+   * request whose synchronous part is running, and, with a store that may answer later, those
+   * made after an await, found through the async context.
+   */
+  private syncWrites: Promise<unknown>[] | undefined;
+  private readonly requestWrites: AsyncLocalStorage<Promise<unknown>[]> | undefined;
   private readonly endingListeners = new Map<string, (uid: string) => void>();
 
   /** @param resource - the root of the resource tree, served at "/" */
@@ -71,6 +76,7 @@ export class Site {
   ) {
     this.clock = options.clock ?? realClock;
     this.store = options.store ?? new MemorySessionStore();
+    if (!this.store.synchronous) this.requestWrites = new AsyncLocalStorage();
     this.sessionTimeout = options.sessionTimeout ?? DEFAULT_SESSION_TIMEOUT;
     this.sessionFactory = options.sessionFactory ?? ((site, uid) => new Session(site, uid));
     this.cookieName = options.cookieName ?? DEFAULT_COOKIE_NAME;
@@ -96,12 +102,17 @@ export class Site {
   }
 
   /**
-   * The live session with this uid; one whose time is up is expired on the spot.
+   * The live session with this uid; one whose time is up is expired on the spot. At once when
+   * the store answers at once (memory), else through a promise.
    * @returns the session, or `undefined` for an unknown, malformed or ended uid
    */
-  async getSession(uid: string | undefined): Promise<Session | undefined> {
+  getSession(uid: string | undefined): MaybePromise<Session | undefined> {
     if (uid === undefined || !UID_PATTERN.test(uid)) return undefined;
-    const session = await this.store.get(uid);
+    const found = this.store.get(uid);
+    return found instanceof Promise ? found.then((session) => this.alive(session)) : this.alive(found);
+  }
+
+  private alive(session: Session | undefined): Session | undefined {
     if (!session || session.isExpired) return undefined;
     if (session.expiresAt <= this.clock.seconds()) {
       session.expire();
@@ -178,9 +189,10 @@ export class Site {
 
   /**
    * Answer one HTTP request: load the session its cookie names, render the resource,
-   * wait for the store's writes, then send the response.
+   * wait for the store's writes, then send the response. When the store and the resource
+   * answer at once, so does this: no promise, no turn of the event loop.
    */
-  async handle(message: IncomingMessage, response: ServerResponse, secure = false): Promise<void> {
+  handle(message: IncomingMessage, response: ServerResponse, secure = false): void | Promise<void> {
     let request: Request;
     try {
       request = new Request(this, message, secure);
@@ -189,31 +201,68 @@ export class Site {
       return;
     }
     const writes: Promise<unknown>[] = [];
+    if (this.requestWrites) return this.requestWrites.run(writes, () => this.answer(request, response, writes));
+    return this.answer(request, response, writes);
+  }
+
+  private answer(request: Request, response: ServerResponse, writes: Promise<unknown>[]): void | Promise<void> {
+    const outer = this.syncWrites;
+    this.syncWrites = writes;
     try {
-      const body = await this.requestWrites.run(writes, async () => {
-        request.knownSession = await this.getSession(request.getCookie(this.cookieNameFor(secure)));
-        return this.getResourceFor(request).render(request);
-      });
-      await settle(writes);
+      const body = this.render(request);
+      if (body instanceof Promise || writes.length > 0) return this.answerLater(request, response, body, writes);
       this.send(request, response, body);
     } catch (error) {
-      if (error instanceof SessionStoreError) {
-        // One line, and no Set-Cookie: a session that was not kept must not be announced.
-        this.log(`session store failed answering ${request.method} ${request.path}: ${error.message}`);
-        if (!response.headersSent)
-          response
-            .writeHead(503, { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "1" })
-            .end(`Service Unavailable: ${error.message}\n`);
-        else response.destroy();
-        return;
-      }
-      this.log(
-        `error answering ${request.method} ${request.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-      );
-      if (!response.headersSent)
-        response.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" }).end("Internal Server Error");
-      else response.destroy();
+      this.fail(request, response, error);
+    } finally {
+      this.syncWrites = outer;
     }
+  }
+
+  private async answerLater(
+    request: Request,
+    response: ServerResponse,
+    body: RenderResult,
+    writes: Promise<unknown>[],
+  ): Promise<void> {
+    try {
+      const rendered = await body;
+      await settle(writes);
+      this.send(request, response, rendered);
+    } catch (error) {
+      this.fail(request, response, error);
+    }
+  }
+
+  /** Load the request's session, then render its resource; at once when the store answers at once. */
+  private render(request: Request): RenderResult {
+    const found = this.getSession(request.getCookie(this.cookieNameFor(request.isSecure())));
+    if (found instanceof Promise) return found.then((session) => this.renderWith(request, session));
+    return this.renderWith(request, found);
+  }
+
+  private renderWith(request: Request, session: Session | undefined): RenderResult {
+    request.knownSession = session;
+    return this.getResourceFor(request).render(request);
+  }
+
+  private fail(request: Request, response: ServerResponse, error: unknown): void {
+    if (error instanceof SessionStoreError) {
+      // One line, and no Set-Cookie: a session that was not kept must not be announced.
+      this.log(`session store failed answering ${request.method} ${request.path}: ${error.message}`);
+      if (!response.headersSent)
+        response
+          .writeHead(503, { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "1" })
+          .end(`Service Unavailable: ${error.message}\n`);
+      else response.destroy();
+      return;
+    }
+    this.log(
+      `error answering ${request.method} ${request.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    if (!response.headersSent)
+      response.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" }).end("Internal Server Error");
+    else response.destroy();
   }
 
   /**
@@ -261,9 +310,13 @@ export class Site {
    */
   track(write: void | Promise<unknown>): void {
     if (!write) return;
-    const writes = this.requestWrites.getStore();
-    if (writes) writes.push(write);
-    else write.catch((error) => this.log(`session store write failed: ${String(error)}`));
+    const writes = this.syncWrites ?? this.requestWrites?.getStore();
+    if (writes) {
+      // Marked handled now: a write that fails while the page still renders must not be an
+      // unhandled rejection (which ends the process); settle() reads its outcome later.
+      write.catch(() => {});
+      writes.push(write);
+    } else write.catch((error) => this.log(`session store write failed: ${String(error)}`));
   }
 }
 

@@ -10,6 +10,13 @@ export type MaybePromise<T> = T | Promise<T>;
  * loads a request's session before rendering and waits for the store's writes before answering.
  */
 export interface SessionStore {
+  /**
+   * True when every method but `takeDue` answers at once, never through a promise (memory).
+   * The Site then has no write to wait for after a request's first await, and needs no async
+   * context (AsyncLocalStorage) to find a request's writes: its hooks would cost every promise
+   * and every socket of the process.
+   */
+  readonly synchronous?: boolean;
   /** The session with this uid, or `undefined`; one whose time is up may still be returned. */
   get(uid: string): MaybePromise<Session | undefined>;
   /** Keep a newly made session. */

@@ -22,6 +22,8 @@ export interface BenchServer {
   readonly name: ServerName;
   readonly version: string;
   readonly baseUrl: URL;
+  /** The server's process id, to pin it to a CPU. */
+  readonly pid: number;
   /** False for the bare node:http ceiling, which answers without any session. */
   readonly hasSessions: boolean;
   /** The process's memory after a full garbage collection (Node) or as it stands (Python). */
@@ -74,6 +76,7 @@ function describe(
     name,
     version,
     baseUrl: new URL(`http://127.0.0.1:${server.ready.port}`),
+    pid: server.pid,
     hasSessions: name !== "node:http",
     memory,
     cpuSeconds: () => procCpuSeconds(server.pid),

@@ -7,6 +7,7 @@ import type { SessionStore } from "../store.ts";
  * sweep costs what falls due rather than what is alive, or RedisSessionStore for several nodes.
  */
 export class PlainSessionStore implements SessionStore {
+  readonly synchronous = true;
   private readonly sessions = new Map<string, Session>();
 
   get(uid: string): Session | undefined {
