@@ -116,6 +116,8 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
         compared.push(...(await runTransport(suite, { handle, transport, client: "default" }, quiet, parameters)));
     }
   } finally {
+    // A browser run's one browser served every transport (steps/world/chromiumHooks.ts); it ends here.
+    if (client === "chromium") await (await import("../steps/clients/chromium/index.ts")).stopChromium();
     release(handle);
     await target.stop();
   }

@@ -1,4 +1,4 @@
-import { adapterNotes, footnoteText, introduction, notesBody } from "./markdown.ts";
+import { adapterNotes, disagreementLines, footnoteText, introduction, notesBody } from "./markdown.ts";
 import type { Matrix } from "./runMatrix.ts";
 import { type Cell, matrixTable } from "./table.ts";
 
@@ -17,6 +17,7 @@ td[title] { cursor: help; }
 .pass { background: #e6f4ea; } .fail { background: #fbe3e3; } .fail-should { background: #fdf0dc; }
 .fail-may { background: #fcf8dc; } .not-applicable { background: #f1f1f1; color: #555; }
 .unexpected { outline: 3px solid #c00; outline-offset: -3px; font-weight: bold; }
+.disagreement { outline: 3px dashed #80c; outline-offset: -3px; font-weight: bold; }
 .gate-failed { color: #c00; font-weight: bold; }
 .legend span { display: inline-block; padding: 0 .6em; margin-right: .4em; border: 1px solid #ddd; }
 sup a { text-decoration: none; }
@@ -38,6 +39,25 @@ export function matrixHtml(matrix: Matrix): string {
   const gateRow = table.headers
     .map((h) => `<td${h.gatePassed === false ? ' class="gate-failed"' : ""}>${esc(h.gate)}</td>`)
     .join("");
+  const title = table.browser ? `Conformance matrix in ${table.browser}` : "Conformance matrix";
+  // A browser's matrix: each column's client disagreements, in a row and a section of their own.
+  const disagreementRow = table.browser
+    ? `\n<tr><th scope="row"><strong>client disagreements</strong></th>${table.headers
+        .map((h) => {
+          const none = h.disagreements === undefined || h.disagreements === "no client disagreement";
+          return `<td${none ? "" : ' class="disagreement"'}>${esc(h.disagreements ?? "not run")}</td>`;
+        })
+        .join("")}</tr>`
+    : "";
+  const disagreementSection = table.browser
+    ? `<h2>Client disagreements</h2>\n${
+        table.disagreements.length
+          ? `<ul>\n${disagreementLines(table)
+              .map((line) => `<li>${esc(line)}</li>`)
+              .join("\n")}\n</ul>`
+          : `<p>${esc(disagreementLines(table)[0]!)}</p>`
+      }\n`
+    : "";
   const footnotes = table.footnotes.map(
     (f) =>
       `<li id="note-${f.n}" value="${f.n}">${esc(footnoteText(f))}${f.upstream ? ` (<a href="${esc(f.upstream)}">upstream</a>)` : ""}</li>`,
@@ -51,26 +71,26 @@ export function matrixHtml(matrix: Matrix): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>session-conformance: conformance matrix</title>
+<title>session-conformance: ${esc(title.toLowerCase())}</title>
 <style>${STYLE}
 </style>
 </head>
 <body>
-<h1>Conformance matrix</h1>
-${introduction(matrix)
+<h1>${esc(title)}</h1>
+${introduction(matrix, table)
   .map((p) => `<p>${inline(p)}</p>`)
   .join("\n")}
-<p class="legend">${LEGEND}</p>
+<p class="legend">${legend(table.browser !== undefined)}</p>
 <div class="scroll">
 <table>
 <thead><tr><th scope="col">requirement</th>${head.join("")}</tr></thead>
 <tbody>
 ${body.join("\n")}
-<tr><th scope="row"><strong>gate</strong></th>${gateRow}</tr>
+<tr><th scope="row"><strong>gate</strong></th>${gateRow}</tr>${disagreementRow}
 </tbody>
 </table>
 </div>
-<h2>Footnotes</h2>
+${disagreementSection}<h2>Footnotes</h2>
 <ol>
 ${footnotes.join("\n")}
 </ol>
@@ -80,27 +100,32 @@ ${notes.length ? `<h2>Adapter notes</h2>\n<p>How each adapter sets its implement
 `;
 }
 
-const LEGEND = [
-  ["pass", "pass"],
-  ["fail", "fail (MUST)"],
-  ["fail-should", "fail (SHOULD)"],
-  ["fail-may", "fail (MAY)"],
-  ["not-applicable", "not applicable"],
-]
-  .map(([verdict, text]) => `<span class="${verdict}">${text}</span>`)
-  .concat(
-    '<span class="unexpected">not what the gate expected</span>',
-    "Point at a cell for its footnote; a requirement's id opens its scenario.",
-  )
-  .join(" ");
+/** The colours and marks of the cells; a client disagreement only shows on a browser's matrix. */
+function legend(browser: boolean): string {
+  return [
+    ["pass", "pass"],
+    ["fail", "fail (MUST)"],
+    ["fail-should", "fail (SHOULD)"],
+    ["fail-may", "fail (MAY)"],
+    ["not-applicable", "not applicable"],
+    ["unexpected", "not what the gate expected"],
+    ...(browser ? [["disagreement", "a client disagreement (≠)"]] : []),
+  ]
+    .map(([verdict, text]) => `<span class="${verdict}">${text}</span>`)
+    .concat("Point at a cell for its footnote; a requirement's id opens its scenario.")
+    .join(" ");
+}
 
 function cellHtml(cell: Cell): string {
-  const classes = [cell.verdict ?? "", cell.unexpected ? "unexpected" : ""].filter(Boolean).join(" ");
+  const classes = [cell.verdict ?? "", cell.unexpected ? "unexpected" : "", cell.disagreement ? "disagreement" : ""]
+    .filter(Boolean)
+    .join(" ");
   const mark = cell.footnote ? `<sup><a href="#note-${cell.footnote}">${cell.footnote}</a></sup>` : "";
-  const hover = [cell.unexpected, cell.note].filter(Boolean).join(" — ");
+  const hover = [cell.unexpected, cell.disagreement && `≠ ${cell.disagreement}`, cell.note].filter(Boolean).join(" — ");
   const title = hover ? ` title="${esc(hover)}"` : "";
   const warning = cell.unexpected ? `<br>⚠ ${esc(cell.unexpected)}` : "";
-  return `<td${classes ? ` class="${classes}"` : ""}${title}>${esc(cell.label)}${mark}${warning}</td>`;
+  const other = cell.disagreement ? `<br>≠ ${esc(cell.disagreement)}` : "";
+  return `<td${classes ? ` class="${classes}"` : ""}${title}>${esc(cell.label)}${mark}${warning}${other}</td>`;
 }
 
 /** Enough Markdown for the adapters' NOTES.md: headings, bullet lists, paragraphs, inline code. */

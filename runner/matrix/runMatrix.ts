@@ -33,6 +33,8 @@ export interface Matrix {
   durationMs?: number;
   /** Each requirement's scenario as a link from the pages (see scenarios.ts). */
   scenarioLinks?: Map<string, string>;
+  /** The client and requirements every column ran with, as `matrix --client --tags` gave them. */
+  run?: ColumnRun;
 }
 
 /** What the matrix tells its watcher while it runs. */
@@ -128,20 +130,30 @@ export async function runMatrix(options: MatrixOptions = {}): Promise<Matrix> {
   };
   await Promise.all(Array.from({ length: Math.min(options.jobs ?? defaultJobs(), targets.length) }, worker));
   const ordered = targets.map((t) => columns.get(t)!);
-  const failures: string[] = [];
-  for (const column of ordered) {
-    if (column.gate && !column.gate.passed)
-      failures.push(`${column.target}: gate failed on ${column.gate.unexpected.map((u) => u.id).join(", ")}`);
-    if (column.timedOut) failures.push(`${column.target}: ${column.unavailable}`);
-    else if (column.unavailable && options.ci)
-      failures.push(`${column.target}: ${column.unavailable} (under CI every target must run)`);
-  }
   return {
     generatedAt,
     columns: ordered,
-    failures,
+    failures: matrixFailures(ordered, options.ci),
     durationMs: Date.now() - generatedAt.getTime(),
+    run: options.run,
   };
+}
+
+/** Why the matrix fails: gates that failed, client disagreements, columns out of time, and (under CI) missing targets. */
+export function matrixFailures(columns: readonly MatrixColumn[], ci = false): string[] {
+  const failures: string[] = [];
+  for (const column of columns) {
+    if (column.gate && !column.gate.passed)
+      failures.push(`${column.target}: gate failed on ${column.gate.unexpected.map((u) => u.id).join(", ")}`);
+    // A browser judging otherwise than the default client is a finding about the suite itself.
+    const disagreeing = column.outcome?.clientDisagreements ?? [];
+    if (disagreeing.length > 0)
+      failures.push(`${column.target}: client disagreement on ${disagreeing.map((d) => d.id).join(", ")}`);
+    if (column.timedOut) failures.push(`${column.target}: ${column.unavailable}`);
+    else if (column.unavailable && ci)
+      failures.push(`${column.target}: ${column.unavailable} (under CI every target must run)`);
+  }
+  return failures;
 }
 
 /** Children still running, so an interrupted matrix stops their servers too. */

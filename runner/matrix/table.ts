@@ -23,6 +23,8 @@ export interface Cell {
   note?: string;
   /** Set when the gate did not expect this verdict: what was expected instead. */
   unexpected?: string;
+  /** Set when the default client judged this requirement otherwise, e.g. `default client: pass (SHOULD)`. */
+  disagreement?: string;
 }
 
 export interface Row {
@@ -41,12 +43,26 @@ export interface Header {
   transports?: string;
   gate: string;
   gatePassed?: boolean;
+  /** A browser's matrix only: `no client disagreement`, or each requirement the default client judged otherwise. */
+  disagreements?: string;
+}
+
+/** One requirement a column's browser judged otherwise than the default client did on the same target. */
+export interface Disagreement {
+  target: string;
+  id: string;
+  /** Each client's verdict, the browser's first: `chromium`, `error (SHOULD)`, the first line of its reason. */
+  verdicts: Array<{ client: string; label: string; reason?: string }>;
 }
 
 export interface MatrixTable {
   headers: Header[];
   rows: Row[];
   footnotes: Footnote[];
+  /** The browser every column ran in (`chromium`), when it was not the default client. */
+  browser?: string;
+  /** Every client disagreement, column by column; empty when there is none (or no browser ran). */
+  disagreements: Disagreement[];
 }
 
 const WORD: Record<Verdict, string> = {
@@ -68,14 +84,54 @@ export function matrixTable(matrix: Matrix): MatrixTable {
     if (subject) note.subjects.push(subject);
     return note.n;
   };
+  const browser = browserOf(matrix);
+  const disagreements = browser ? matrix.columns.flatMap(disagreementsOf) : [];
   const rows = requirementsOf(matrix).map(({ id, title, level }) => ({
     id,
     title,
     level,
     href: matrix.scenarioLinks?.get(id),
-    cells: matrix.columns.map((column) => cellOf(column, id, noteFor)),
+    cells: matrix.columns.map((column) => {
+      const cell = cellOf(column, id, noteFor);
+      const other = disagreements.find((d) => d.target === column.target && d.id === id)?.verdicts[1];
+      return other ? { ...cell, disagreement: `${clientName(other.client)}: ${other.label}` } : cell;
+    }),
   }));
-  return { headers: matrix.columns.map(headerOf), rows, footnotes };
+  const headers = matrix.columns.map((column) => {
+    const header = headerOf(column);
+    if (!browser || !column.outcome) return header;
+    const own = disagreements.filter((d) => d.target === column.target);
+    const text = own.map((d) => `${d.id}: ${d.verdicts.map((v) => `${clientName(v.client)} ${v.label}`).join(", ")}`);
+    return { ...header, disagreements: text.length ? text.join("; ") : "no client disagreement" };
+  });
+  return { headers, rows, footnotes, browser, disagreements };
+}
+
+/** The client the columns browsed with, when it was not the default one. */
+function browserOf(matrix: Matrix): string | undefined {
+  const client = matrix.run?.client ?? matrix.columns.find((c) => c.outcome)?.outcome?.client;
+  return client && client !== "default" ? client : undefined;
+}
+
+/** `default` reads as `default client` in a sentence. */
+export function clientName(client: string): string {
+  return client === "default" ? "default client" : client;
+}
+
+function disagreementsOf(column: MatrixColumn): Disagreement[] {
+  const levels = new Map(column.outcome?.requirements.map((r) => [r.id, r.level]));
+  return (column.outcome?.clientDisagreements ?? []).map((d) => ({
+    target: column.target,
+    id: d.id,
+    // The browser's verdict first, then the default client's.
+    verdicts: Object.entries(d.verdicts)
+      .sort(([a], [b]) => Number(a === "default") - Number(b === "default"))
+      .map(([client, v]) => ({
+        client,
+        label: `${WORD[v.verdict]} (${levels.get(d.id) ?? "?"})`,
+        reason: v.reason?.split("\n")[0],
+      })),
+  }));
 }
 
 function requirementsOf(matrix: Matrix): Array<{ id: string; title: string; level: Level }> {

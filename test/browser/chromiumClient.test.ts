@@ -1,10 +1,13 @@
 import assert from "node:assert/strict";
+import { readdir, readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { referenceAdapter } from "../../adapters/reference.ts";
 import type { Target } from "../../adapters/target.ts";
 import { ChromiumBrowse, chromiumAvailable, startChromium, stopChromium } from "../../steps/clients/chromium/index.ts";
+import { DISABLED_FEATURES } from "../../steps/clients/chromium/launcher.ts";
+import { closeSpares } from "../../steps/clients/chromium/pool.ts";
 import { needChromium, Wire } from "./support.ts";
 
 const uid = (body: string) => /Your session id is: (\S+)/.exec(body)?.[1];
@@ -27,6 +30,26 @@ function testPages(parallel: number) {
     if (waiting.length === parallel) for (const held of waiting.splice(0)) held.end("all arrived");
   });
   return { server, seen };
+}
+
+/** The command lines of this process's descendants (Linux /proc), by pid. */
+async function descendants(): Promise<Map<number, string[]>> {
+  const parents = new Map<number, number>();
+  const lines = new Map<number, string[]>();
+  for (const entry of await readdir("/proc")) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid)) continue;
+    try {
+      const stat = await readFile(`/proc/${pid}/stat`, "utf8");
+      parents.set(pid, Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+      lines.set(pid, (await readFile(`/proc/${pid}/cmdline`, "utf8")).split("\0"));
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  const ours = (pid: number): boolean =>
+    pid === process.pid || (parents.has(pid) && pid > 1 && ours(parents.get(pid)!));
+  return new Map([...lines].filter(([pid]) => pid !== process.pid && ours(pid)));
 }
 
 describe("the Chromium client", { timeout: 120_000 }, () => {
@@ -81,6 +104,38 @@ describe("the Chromium client", { timeout: 120_000 }, () => {
     } finally {
       await Promise.all([alice.close(), bob.close()]);
     }
+  });
+
+  it("starts Chromium with Playwright's disabled features and RenderDocument, in the one --disable-features it reads", async (t) => {
+    if (!(await needChromium(t))) return;
+    const browsers = [...(await descendants()).values()].filter(
+      (args) => args.includes("--remote-debugging-pipe") && !args.some((a) => a.startsWith("--type=")),
+    );
+    // The browser process, and the shell of Debian's wrapper script when it runs one, with the same switches.
+    assert.ok(browsers.length >= 1, "no Chromium browser process among this process's children");
+    for (const args of browsers) {
+      const lists = args.filter((a) => a.startsWith("--disable-features=")).map((a) => a.split("=")[1]!.split(","));
+      // Chromium takes the last --disable-features only: it must hold Playwright's (the first) too.
+      const effective = lists.at(-1) ?? [];
+      for (const feature of [...lists.flat(), "RenderDocument"])
+        assert.ok(effective.includes(feature), `${feature} is enabled: ${args.join(" ")}`);
+      assert.deepEqual(effective, DISABLED_FEATURES);
+    }
+  });
+
+  it("opens an actor's context only when the actor first browses", async (t) => {
+    if (!(await needChromium(t))) return;
+    const browser = await startChromium({ trust: [reference.connection.tlsCa] });
+    await closeSpares();
+    const before = browser.contexts().length;
+    const idle = await ChromiumBrowse.create({ actor: "Carol", record: () => undefined });
+    await idle.clockMoved(5);
+    await idle.close();
+    assert.equal(browser.contexts().length, before, "an actor who never browsed opened a context");
+    const active = await ChromiumBrowse.create({ actor: "Dave", record: () => undefined });
+    await active.visit(new URL("/", pagesUrl));
+    assert.ok(browser.contexts().length > before, "a visit opened no context");
+    await active.close();
   });
 
   it("judges a cookie's lifetime at the target's time, stops at redirects and visits in parallel", async (t) => {

@@ -6,89 +6,110 @@ import { startChromium } from "./launcher.ts";
 import { freshContext } from "./pool.ts";
 import { openTab, type Tab, visitIn } from "./tab.ts";
 
+/** An actor's browser context, with the tabs it has opened (the first one always). */
+interface Opened {
+  context: BrowserContext;
+  tabs: [Tab, ...Tab[]];
+}
+
 /**
  * One actor's Chromium: a browser context of the run's shared browser (its own jar, cache and
- * connections), with a main tab for visits and more tabs for parallel ones.
+ * connections), with a main tab for visits and more tabs for parallel ones. The context is
+ * opened when the actor first uses their browser: many actors only speak raw HTTP.
  */
 export class ChromiumBrowse implements Browse {
   readonly client = "chromium";
   /** Seconds the target's clock is ahead of real time. */
   private offset = 0;
-
-  private readonly tabs: [Tab, ...Tab[]];
-  /** Tabs with a visit loading. */
+  private opened: Promise<Opened> | undefined;
+  /** Tabs with a visit loading, or lent to a probe. */
   private readonly busy = new Set<Tab>();
 
-  private constructor(
-    private readonly options: BrowseOptions,
-    private readonly context: BrowserContext,
-    main: Tab,
-  ) {
-    this.tabs = [main];
+  private constructor(private readonly options: BrowseOptions) {
     this.offset = options.clockOffsetSeconds ?? 0;
   }
 
-  /** A fresh context for `options.actor`; starts the shared browser if the run has not. */
+  /** An actor's browser, not opened yet; starts the shared browser if the run has not. */
   static async create(options: BrowseOptions): Promise<ChromiumBrowse> {
-    const { context, tab } = await freshContext(await startChromium({ trust: [options.tlsCa] }));
-    return new ChromiumBrowse(options, context, tab);
+    await startChromium({ trust: [options.tlsCa] });
+    return new ChromiumBrowse(options);
   }
 
-  async visit(url: URL): Promise<Page> {
-    await dropExpired(this.context, this.offset);
-    // A visit still loading (a slow page) keeps its tab: the next visit opens another, as a person would.
-    const tab = this.tabs.find((t) => !this.busy.has(t)) ?? (await this.newTab());
+  /** The actor's context, opened on first use from the run's one browser. */
+  private open(): Promise<Opened> {
+    this.opened ??= startChromium({ trust: [this.options.tlsCa] })
+      .then(freshContext)
+      .then(({ context, tab }) => ({ context, tabs: [tab] }));
+    return this.opened;
+  }
+
+  /** Run `use` with a tab no visit is loading in: a visit still loading (a slow page) keeps its tab. */
+  private async withTab<T>(use: (tab: Tab, opened: Opened) => Promise<T>): Promise<T> {
+    const opened = await this.open();
+    let tab = opened.tabs.find((t) => !this.busy.has(t));
+    if (!tab) {
+      tab = await openTab(opened.context);
+      opened.tabs.push(tab);
+    }
     this.busy.add(tab);
     try {
-      return await visitIn(tab, url, this.options.actor, this.options.record);
+      return await use(tab, opened);
     } finally {
       this.busy.delete(tab);
     }
+  }
+
+  async visit(url: URL): Promise<Page> {
+    await dropExpired((await this.open()).context, this.offset);
+    return this.withTab((tab) => visitIn(tab, url, this.options.actor, this.options.record));
   }
 
   async visitAll(urls: readonly URL[]): Promise<Page[]> {
     return Promise.all(urls.map((url) => this.visit(url)));
   }
 
-  private async newTab(): Promise<Tab> {
-    const tab = await openTab(this.context);
-    this.tabs.push(tab);
-    return tab;
-  }
-
   async cookies(url: URL): Promise<JarCookie[]> {
-    await dropExpired(this.context, this.offset);
-    return cookiesFor(this.tabs[0].cdp, url);
+    const { context, tabs } = await this.open();
+    await dropExpired(context, this.offset);
+    return cookiesFor(tabs[0].cdp, url);
   }
 
-  restoreCookies(cookies: readonly JarCookie[], url: URL): Promise<void> {
-    return putCookies(this.tabs[0].cdp, cookies, url);
+  async restoreCookies(cookies: readonly JarCookie[], url: URL): Promise<void> {
+    return putCookies((await this.open()).tabs[0].cdp, cookies, url);
   }
 
   /** Chromium's own "clear browsing data" for cookies, through the context. */
-  flushCookies(): Promise<void> {
-    return this.context.clearCookies();
+  async flushCookies(): Promise<void> {
+    return (await this.open()).context.clearCookies();
   }
 
   async clockMoved(seconds: number): Promise<void> {
     this.offset += seconds;
-    await dropExpired(this.context, this.offset);
+    if (this.opened) await dropExpired((await this.opened).context, this.offset);
   }
 
   scriptVisibleCookies(url: URL): Promise<string[]> {
-    return scriptVisibleCookies(this.context, url, this.options.actor, this.options.record);
+    return this.withTab((tab) => scriptVisibleCookies(tab, url, this.options.actor, this.options.record));
   }
 
   crossSiteRequests(url: URL): Promise<CrossSiteProbe[]> {
-    return crossSiteRequests(this.context, url, this.options.actor, this.options.record);
+    return this.withTab((tab, { context }) =>
+      crossSiteRequests(context, tab, url, this.options.actor, this.options.record),
+    );
   }
 
   /** COOKIE-4 by effect (not yet on Browse): what a plain-HTTP visit to the HTTPS host carried. */
   secureCookieOverPlainHttp(httpsUrl: URL, httpUrl: URL): Promise<PlainHttpProbe> {
-    return secureCookieOverPlainHttp(this.context, httpsUrl, httpUrl, this.options.actor, this.options.record);
+    return this.withTab((tab) =>
+      secureCookieOverPlainHttp(tab, httpsUrl, httpUrl, this.options.actor, this.options.record),
+    );
   }
 
-  close(): Promise<void> {
-    return this.context.close();
+  /** Close the context, if the actor ever opened one. */
+  async close(): Promise<void> {
+    const opened = this.opened;
+    this.opened = undefined;
+    // A context that failed to open has nothing to close; its error surfaced at first use.
+    await (await opened?.catch(() => undefined))?.context.close();
   }
 }
