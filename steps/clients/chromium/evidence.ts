@@ -52,6 +52,7 @@ export async function crossSiteRequests(
         predicate: (r) => r.url() === marked.href,
         timeout: PROBE_TIMEOUT_MS,
       });
+      requested.catch(() => undefined); // awaited below, unless the probe page fails to load first
       await other.page.goto(probePage(origin, probe, marked).href, { waitUntil: probe.click ? "load" : "commit" });
       if (probe.click) await other.page.click("#go");
       const request = await requested;
