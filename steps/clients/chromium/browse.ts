@@ -69,7 +69,8 @@ export class ChromiumBrowse implements Browse {
   }
 
   async cookies(url: URL): Promise<JarCookie[]> {
-    const { context, tabs } = await this.open();
+    if (!this.opened) return []; // a browser never opened has a fresh context's jar: empty
+    const { context, tabs } = await this.opened;
     await dropExpired(context, this.offset);
     return cookiesFor(tabs[0].cdp, url);
   }
@@ -80,7 +81,7 @@ export class ChromiumBrowse implements Browse {
 
   /** Chromium's own "clear browsing data" for cookies, through the context. */
   async flushCookies(): Promise<void> {
-    return (await this.open()).context.clearCookies();
+    if (this.opened) await (await this.opened).context.clearCookies();
   }
 
   async clockMoved(seconds: number): Promise<void> {
