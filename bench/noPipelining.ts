@@ -8,8 +8,7 @@
 import type { BenchConfig } from "./config.ts";
 import type { BenchServer } from "./servers/spawn.ts";
 import { checkSession, startSession } from "./session.ts";
-import { median } from "./stats.ts";
-import { NO_SESSION, type Throughput } from "./throughput.ts";
+import { measureRounds, NO_SESSION, type Throughput } from "./throughput.ts";
 import { allowedCpus, pinProcess, runWrk } from "./wrk.ts";
 
 export interface NoPipelining {
@@ -42,37 +41,13 @@ export async function measureNoPipelining(
       cpu: pinning?.client,
     });
   const unpin: (() => Promise<void>)[] = [];
-  const rates: number[][] = servers.map(() => []);
-  const cpu: number[][] = servers.map(() => []);
+  let measured: Throughput[];
   try {
     if (pinning) for (const server of servers) unpin.push(await pinProcess(server.pid, [pinning.server]));
-    if (config.warmupSeconds > 0) for (let i = 0; i < servers.length; i++) await load(i, config.warmupSeconds);
-    for (let round = 0; round < config.rounds; round++) {
-      const order = servers.map((_, i) => i);
-      if (round % 2 === 1) order.reverse();
-      for (const i of order) {
-        const cpuBefore = await servers[i]!.cpuSeconds();
-        const result = await load(i, config.seconds);
-        const cpuUsed = (await servers[i]!.cpuSeconds()) - cpuBefore;
-        rates[i]!.push(result.requestsPerSecond);
-        cpu[i]!.push((cpuUsed * 1e6) / result.requests);
-      }
-      progress(
-        `  round ${round + 1}/${config.rounds}: ${servers.map((s, i) => `${s.name} ${Math.round(rates[i]!.at(-1)!)}`).join(", ")}`,
-      );
-    }
+    measured = await measureRounds(servers, config, load, progress);
   } finally {
     for (const restore of unpin) await restore();
   }
   await Promise.all(servers.map((server, i) => server.hasSessions && checkSession(server.baseUrl, sessions[i]!)));
-  return {
-    pinning,
-    servers: servers.map((server, i) => ({
-      name: server.name,
-      version: server.version,
-      rounds: rates[i]!,
-      median: median(rates[i]!),
-      cpuMicrosPerRequest: median(cpu[i]!),
-    })),
-  };
+  return { pinning, servers: measured };
 }

@@ -43,8 +43,24 @@ export async function measureThroughput(
       pipelining: config.pipelining,
       seconds,
     });
-  if (config.warmupSeconds > 0) for (let i = 0; i < servers.length; i++) await load(i, config.warmupSeconds);
+  const measured = await measureRounds(servers, config, load, progress);
+  await Promise.all(servers.map((server, i) => server.hasSessions && checkSession(server.baseUrl, sessions[i]!)));
+  return measured;
+}
 
+/**
+ * Warm every server up, then load each one `config.rounds` times in alternating order (A B C …,
+ * then … C B A), so drift hits all alike: each round's requests per second, and the server's
+ * own CPU time per request, medians over the rounds.
+ * @param load - one run of the load generator against server `i` for `seconds`
+ */
+export async function measureRounds(
+  servers: BenchServer[],
+  config: { warmupSeconds: number; rounds: number; seconds: number },
+  load: (i: number, seconds: number) => Promise<{ requestsPerSecond: number; requests: number }>,
+  progress: (line: string) => void,
+): Promise<Throughput[]> {
+  if (config.warmupSeconds > 0) for (let i = 0; i < servers.length; i++) await load(i, config.warmupSeconds);
   const rates: number[][] = servers.map(() => []);
   const cpu: number[][] = servers.map(() => []);
   for (let round = 0; round < config.rounds; round++) {
@@ -61,7 +77,6 @@ export async function measureThroughput(
       `  round ${round + 1}/${config.rounds}: ${servers.map((s, i) => `${s.name} ${Math.round(rates[i]!.at(-1)!)}`).join(", ")}`,
     );
   }
-  await Promise.all(servers.map((server, i) => server.hasSessions && checkSession(server.baseUrl, sessions[i]!)));
   return servers.map((server, i) => ({
     name: server.name,
     version: server.version,
