@@ -5,6 +5,7 @@
  * in interleaved rounds A B, B A, … The pipelined figure of part 1 spreads those costs over 4
  * requests per read and write, and so hides the per-request cost this part shows.
  */
+import { loadavg } from "node:os";
 import type { BenchConfig } from "./config.ts";
 import type { BenchServer } from "./servers/spawn.ts";
 import { checkSession, startSession } from "./session.ts";
@@ -16,6 +17,8 @@ export interface NoPipelining {
   servers: Throughput[];
   /** The CPUs of wrk and of the servers, or undefined on a machine with a single CPU (not pinned). */
   pinning?: { client: number; server: number };
+  /** The lowest and highest one-minute load average seen at the start and after each round: other work skews the figures. */
+  loadAverage: [number, number];
 }
 
 /**
@@ -41,13 +44,18 @@ export async function measureNoPipelining(
       cpu: pinning?.client,
     });
   const unpin: (() => Promise<void>)[] = [];
+  const load1 = [loadavg()[0]!];
   let measured: Throughput[];
   try {
     if (pinning) for (const server of servers) unpin.push(await pinProcess(server.pid, [pinning.server]));
-    measured = await measureRounds(servers, config, load, progress);
+    // measureRounds reports once per round: the load average then goes on that round's line.
+    measured = await measureRounds(servers, config, load, (line) => {
+      load1.push(loadavg()[0]!);
+      progress(`${line} (load average ${load1.at(-1)!.toFixed(2)})`);
+    });
   } finally {
     for (const restore of unpin) await restore();
   }
   await Promise.all(servers.map((server, i) => server.hasSessions && checkSession(server.baseUrl, sessions[i]!)));
-  return { pinning, servers: measured };
+  return { pinning, loadAverage: [Math.min(...load1), Math.max(...load1)], servers: measured };
 }

@@ -38,7 +38,7 @@ export function tables(results: BenchResults): Table[] {
       ? `wrk pinned to CPU ${one.pinning.client}, each server to CPU ${one.pinning.server}`
       : "not pinned (a single CPU)";
     out.push({
-      title: `1b. Throughput with a valid session cookie, no pipelining (wrk): ${n.connections} connections, one request at a time each, ${n.seconds} s runs, ${pinned}, median of ${n.rounds} interleaved round(s)`,
+      title: `1b. Throughput with a valid session cookie, no pipelining (wrk): ${n.connections} connections, one request at a time each, ${n.seconds} s runs, ${pinned}, median of ${n.rounds} interleaved round(s); one-minute load average ${one.loadAverage.map((l) => l.toFixed(2)).join("–")}`,
       headers: ["server", "req/s", "each round", "÷ node:http", "server CPU µs/req", "version"],
       rows: one.servers.map((s) => [
         s.name,

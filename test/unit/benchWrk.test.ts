@@ -134,7 +134,7 @@ describe("the no-pipelining goal", () => {
     noPipelining:
       reference === undefined
         ? undefined
-        : { servers: [figures("node:http", 10_000), figures("reference", reference)] },
+        : { servers: [figures("node:http", 10_000), figures("reference", reference)], loadAverage: [0, 0] },
   });
   const verdict = (r: BenchResults) => judgeGoals(r).find((g) => g.goal.includes("no pipelining"));
 
