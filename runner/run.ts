@@ -110,6 +110,8 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   const suite = (loaded as PromiseFulfilledResult<NonNullable<typeof support>>).value;
   const target = targets[0]!;
   const transports = originOf(target, "https") ? ["http", "https"] : ["http"];
+  // Without HTTPS there is one pass per client, and nothing for a second server to do.
+  if (transports.length === 1) await Promise.all(targets.splice(1).map((t) => t.stop()));
   const parameters = thresholdsFor(options.thorough, options.thresholds);
   // A browser's verdicts are checked against the default client's on the same target: any
   // difference is a finding about the suite (a client disagreement).
