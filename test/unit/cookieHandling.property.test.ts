@@ -5,7 +5,7 @@
  * (names, separators, live, ended and forged ids, quotes, percent-encoding) and from raw text.
  */
 import assert from "node:assert/strict";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingMessage } from "node:http";
 import { after, before, describe, it } from "node:test";
 import fc from "fast-check";
 import { Agent, request } from "undici";
@@ -14,6 +14,7 @@ import { exampleSite } from "../../reference/examples/exampleSite.ts";
 import { type Listening, listen } from "../../reference/server.ts";
 import type { Session } from "../../reference/session.ts";
 import type { Site } from "../../reference/site.ts";
+import { RecordedResponse } from "../support/recordedResponse.ts";
 
 /** Headers sent through the Site itself: any string, as a proxy or another front end may hand it over. */
 const RUNS_IN_PROCESS = 10_000;
@@ -184,9 +185,9 @@ describe("the reference's cookie handling, in process", () => {
     await fc.assert(
       fc.asyncProperty(header, fc.constantFrom("/", "/counter"), fc.boolean(), (cookie, path, secure) =>
         answerChecked(known, cookie, async () => {
-          const response = new RecordingResponse();
+          const response = new RecordedResponse();
           const message = { method: "GET", url: path, headers: { cookie } } as unknown as IncomingMessage;
-          await known.site.handle(message, response as unknown as ServerResponse, secure);
+          await known.site.handle(message, response.asServerResponse, secure);
           return { status: response.statusCode, body: response.body, setCookie: response.setCookie() };
         }),
       ),
@@ -195,36 +196,3 @@ describe("the reference's cookie handling, in process", () => {
     assert.deepEqual(known.errors, []);
   });
 });
-
-/** The parts of ServerResponse that Site.handle uses, recorded. */
-class RecordingResponse {
-  statusCode = 200;
-  headersSent = false;
-  body = "";
-  private readonly headers = new Map<string, string | string[]>();
-
-  setHeader(name: string, value: string | string[]): this {
-    this.headers.set(name.toLowerCase(), value);
-    return this;
-  }
-
-  writeHead(status: number, headers: Record<string, string> = {}): this {
-    this.statusCode = status;
-    for (const [name, value] of Object.entries(headers)) this.setHeader(name, value);
-    return this;
-  }
-
-  end(body: string | Uint8Array = ""): this {
-    this.body = typeof body === "string" ? body : Buffer.from(body).toString("utf8");
-    this.headersSent = true;
-    return this;
-  }
-
-  destroy(): void {
-    this.headersSent = true;
-  }
-
-  setCookie(): string[] {
-    return [this.headers.get("set-cookie") ?? []].flat();
-  }
-}

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingMessage } from "node:http";
 import { describe, it } from "node:test";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { ManualClock } from "../../reference/clock.ts";
@@ -8,36 +8,12 @@ import { MemorySessionStore } from "../../reference/memoryStore.ts";
 import type { Request } from "../../reference/request.ts";
 import { Resource } from "../../reference/resource.ts";
 import { Site } from "../../reference/site.ts";
-
-/** The parts of ServerResponse that Site.handle uses, recorded. */
-class Recorded {
-  statusCode = 200;
-  headersSent = false;
-  body: string | undefined;
-  readonly headers = new Map<string, unknown>();
-  setHeader(name: string, value: unknown): this {
-    this.headers.set(name.toLowerCase(), value);
-    return this;
-  }
-  writeHead(status: number, headers: Record<string, string> = {}): this {
-    this.statusCode = status;
-    for (const [name, value] of Object.entries(headers)) this.setHeader(name, value);
-    return this;
-  }
-  end(body: string | Uint8Array = ""): this {
-    this.body = String(body);
-    this.headersSent = true;
-    return this;
-  }
-  destroy(): void {
-    this.headersSent = true;
-  }
-}
+import { RecordedResponse } from "../support/recordedResponse.ts";
 
 function handle(site: Site, url: string, cookie?: string) {
   const message = { method: "GET", url, headers: cookie ? { cookie } : {} } as unknown as IncomingMessage;
-  const response = new Recorded();
-  const returned = site.handle(message, response as unknown as ServerResponse);
+  const response = new RecordedResponse();
+  const returned = site.handle(message, response.asServerResponse);
   return { returned, response };
 }
 
