@@ -27,7 +27,6 @@ function startThread(options: ReferenceOptions): Worker {
 export function referenceAdapter(options: ReferenceOptions = {}): Adapter {
   return {
     name: "reference",
-    separateStarts: true,
     async start(): Promise<Target> {
       const thread = new ReferenceThread(startThread(options));
       const ready = await thread.ready;

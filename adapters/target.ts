@@ -89,11 +89,6 @@ export interface Target {
 export interface Adapter {
   readonly name: string;
   start(): Promise<Target>;
-  /**
-   * Each start() gives a server of its own (its own store, clock and port), so a browser run
-   * may put its HTTP and HTTPS passes on two at once. A target file reaches one server: not so.
-   */
-  readonly separateStarts?: boolean;
 }
 
 /** The target's first node's origin for a transport, when it serves that transport. */

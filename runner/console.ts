@@ -23,8 +23,7 @@ const FAILING = new Set<string>([
 
 /**
  * Follows cucumber's messages (RunOptions.onMessage). Live, it redraws one line per finished
- * scenario: `https 12/35, 1 failed: BASIC-4 …`, or, while two transports run at once,
- * `http 20/35, https 12/35, …`. Plain, it writes one line per transport.
+ * scenario: `https 12/35, 1 failed: BASIC-4 …`. Plain, it writes one line per transport.
  * It only displays; the verdicts come from the recorded outcomes.
  */
 export class Progress {
@@ -32,8 +31,8 @@ export class Progress {
   private readonly pickleOf = new Map<string, string>();
   private readonly caseOf = new Map<string, string>();
   private readonly failedCases = new Set<string>();
-  /** Scenarios selected and finished, by the transport whose pass is running. */
-  private readonly counts = new Map<string, { total: number; done: number }>();
+  private total = 0;
+  private done = 0;
 
   constructor(
     private readonly out: NodeJS.WritableStream & { columns?: number },
@@ -41,44 +40,35 @@ export class Progress {
   ) {}
 
   readonly onMessage = (envelope: Envelope, transport: string): void => {
-    if (envelope.testRunStarted) this.counts.set(transport, { total: 0, done: 0 });
+    if (envelope.testRunStarted) [this.total, this.done] = [0, 0];
     else if (envelope.pickle) {
       const id = envelope.pickle.tags.map((t) => ID_TAG.exec(t.name)?.[1]).find(Boolean);
       this.names.set(envelope.pickle.id, `${id ?? "?"} ${envelope.pickle.name}`);
     } else if (envelope.testCase) {
-      this.count(transport).total++;
+      this.total++;
       this.pickleOf.set(envelope.testCase.id, envelope.testCase.pickleId);
     } else if (envelope.testCaseStarted)
       this.caseOf.set(envelope.testCaseStarted.id, envelope.testCaseStarted.testCaseId);
     else if (envelope.testStepFinished && FAILING.has(envelope.testStepFinished.testStepResult.status))
       this.failedCases.add(envelope.testStepFinished.testCaseStartedId);
     else if (envelope.testCaseFinished) {
-      this.count(transport).done++;
-      if (this.live) this.draw(envelope.testCaseFinished.testCaseStartedId);
+      this.done++;
+      if (this.live) this.draw(transport, envelope.testCaseFinished.testCaseStartedId);
     } else if (envelope.testRunFinished) this.finishTransport(transport);
   };
 
-  private count(transport: string): { total: number; done: number } {
-    let count = this.counts.get(transport);
-    if (!count) this.counts.set(transport, (count = { total: 0, done: 0 }));
-    return count;
-  }
-
-  private draw(startedId: string): void {
+  private draw(transport: string, startedId: string): void {
     const name = this.names.get(this.pickleOf.get(this.caseOf.get(startedId) ?? "") ?? "") ?? "";
     const failed = this.failedCases.size ? `, ${this.failedCases.size} failed` : "";
-    const running = [...this.counts].map(([transport, c]) => `${transport} ${c.done}/${c.total}`).join(", ");
-    const line = `${running}${failed}: ${name}`;
+    const line = `${transport} ${this.done}/${this.total}${failed}: ${name}`;
     const width = Math.max(20, (this.out.columns ?? 80) - 1);
     this.out.write(`\r\x1b[2K${line.length > width ? `${line.slice(0, width - 1)}…` : line}`);
   }
 
   private finishTransport(transport: string): void {
-    const done = this.counts.get(transport)?.done ?? 0;
-    this.counts.delete(transport);
     if (this.live) this.out.write("\r\x1b[2K");
-    else this.out.write(`${transport}: ${done} scenario${done === 1 ? "" : "s"} run\n`);
-    if (this.counts.size === 0) this.failedCases.clear();
+    else this.out.write(`${transport}: ${this.done} scenario${this.done === 1 ? "" : "s"} run\n`);
+    this.failedCases.clear();
   }
 }
 

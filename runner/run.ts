@@ -53,8 +53,6 @@ export interface RunOutcome {
     baseUrl: string;
     httpsBaseUrl?: string;
     nodes: number;
-    /** Servers started for the run, when more than one: a browser run's HTTPS pass gets its own. */
-    instances?: number;
   };
   client: "default" | "chromium";
   transports: string[];
@@ -93,57 +91,39 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   if (client === "chromium" && !(await chromiumAvailable())) throw new HarnessError(CHROMIUM_MISSING);
   const startedAt = new Date();
   const adapter = await adapterFor(options.target);
-  // A browser run waits on the browser more than on the CPU: where the adapter can start the
-  // server twice, its HTTPS pass runs beside the HTTP one, each on a server of its own.
-  const lanes = client !== "default" && adapter.separateStarts ? 2 : 1;
-  // The targets start while cucumber loads the steps: the embedded reference in a thread of its own.
-  const [loaded, ...started] = await Promise.allSettled([
-    loadSuite(),
-    ...Array.from({ length: lanes }, () => adapter.start()),
-  ]);
-  const targets = started.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
-  const failed = [loaded, ...started].find((s) => s.status === "rejected");
-  if (failed) {
-    await Promise.all(targets.map((t) => t.stop()));
-    throw failed.reason;
+  // The target starts while cucumber loads the steps: the embedded reference in a thread of its own.
+  const [loaded, started] = await Promise.allSettled([loadSuite(), adapter.start()]);
+  if (started.status === "rejected") throw started.reason;
+  const target = started.value;
+  if (loaded.status === "rejected") {
+    await target.stop();
+    throw loaded.reason;
   }
-  const suite = (loaded as PromiseFulfilledResult<NonNullable<typeof support>>).value;
-  const target = targets[0]!;
+  const suite = loaded.value;
   const transports = originOf(target, "https") ? ["http", "https"] : ["http"];
-  // Without HTTPS there is one pass per client, and nothing for a second server to do.
-  if (transports.length === 1) await Promise.all(targets.splice(1).map((t) => t.stop()));
   const parameters = thresholdsFor(options.thorough, options.thresholds);
+  const scenarios: ScenarioOutcome[] = [];
   // A browser's verdicts are checked against the default client's on the same target: any
   // difference is a finding about the suite (a client disagreement).
-  const passes: Pass[] = transports.map((transport) => ({ transport, client }));
-  if (client !== "default") passes.push(...transports.map((transport) => ({ transport, client: "default" })));
-  const handles = targets.map(register);
-  let outcomes: ScenarioOutcome[][];
+  const compared: ScenarioOutcome[] = [];
+  const handle = register(target);
   try {
-    // One browser serves every pass and lane, so it is started trusting every target's certificate.
-    if (client === "chromium")
-      await (await import("../steps/clients/chromium/index.ts")).startChromium({
-        trust: targets.map((t) => t.connection.tlsCa),
-      });
-    outcomes = await runLanes(passes, handles, (pass, handle) =>
-      runTransport(
-        suite,
-        { handle, ...pass },
-        pass.client === client ? options : { ...options, htmlDir: undefined, onMessage: undefined },
-        parameters,
-      ),
-    );
+    for (const transport of transports)
+      scenarios.push(...(await runTransport(suite, { handle, transport, client }, options, parameters)));
+    if (client !== "default") {
+      const quiet = { ...options, htmlDir: undefined, onMessage: undefined };
+      for (const transport of transports)
+        compared.push(...(await runTransport(suite, { handle, transport, client: "default" }, quiet, parameters)));
+    }
   } finally {
     // A browser run's one browser served every transport (steps/world/chromiumHooks.ts); it ends here.
     if (client === "chromium") await (await import("../steps/clients/chromium/index.ts")).stopChromium();
-    handles.forEach(release);
-    await Promise.all(targets.map((t) => t.stop()));
+    release(handle);
+    await target.stop();
   }
-  const scenarios = passes.flatMap((pass, i) => (pass.client === client ? outcomes[i]! : []));
-  const compared = passes.flatMap((pass, i) => (pass.client === client ? [] : outcomes[i]!));
   const requirements = judge(scenarios);
   return {
-    target: describeTarget(targets),
+    target: describeTarget(target),
     client,
     transports,
     startedAt,
@@ -153,36 +133,6 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     clientDisagreements: client === "default" ? [] : disagreements(requirements, judge(compared), client),
     parameters,
   };
-}
-
-/** One run of the selected scenarios: over one transport, with one client. */
-interface Pass {
-  transport: string;
-  client: string;
-}
-
-/**
- * Run `passes` over the targets' handles: with one target in order; with two, each transport's
- * passes on a target of its own, the two at once. A pass runs alone on its target, since a
- * clock move or an expiry would reach another pass's sessions.
- * @returns each pass's outcomes, in the order of `passes`
- */
-async function runLanes(
-  passes: Pass[],
-  handles: string[],
-  run: (pass: Pass, handle: string) => Promise<ScenarioOutcome[]>,
-): Promise<ScenarioOutcome[][]> {
-  const transports = [...new Set(passes.map((p) => p.transport))];
-  const laneOf = (pass: Pass) => transports.indexOf(pass.transport) % handles.length;
-  const outcomes: ScenarioOutcome[][] = [];
-  const lanes = await Promise.allSettled(
-    handles.map(async (handle, lane) => {
-      for (const [i, pass] of passes.entries()) if (laneOf(pass) === lane) outcomes[i] = await run(pass, handle);
-    }),
-  );
-  const failed = lanes.find((l) => l.status === "rejected");
-  if (failed) throw failed.reason;
-  return outcomes;
 }
 
 async function runTransport(
@@ -225,15 +175,13 @@ async function runTransport(
   return recorder.outcomes;
 }
 
-/** The first target, with the HTTPS origin of the one that served the HTTPS pass (runLanes). */
-function describeTarget(targets: Target[]): RunOutcome["target"] {
-  const [first, last] = [targets[0]!, targets[targets.length - 1]!];
+function describeTarget(target: Target): RunOutcome["target"] {
+  const nodes = target.connection.nodes;
   return {
-    name: first.name,
-    version: first.version,
-    baseUrl: first.connection.nodes[0].http.href,
-    httpsBaseUrl: originOf(last, "https")?.href,
-    nodes: first.connection.nodes.length,
-    ...(targets.length > 1 ? { instances: targets.length } : {}),
+    name: target.name,
+    version: target.version,
+    baseUrl: nodes[0].http.href,
+    httpsBaseUrl: nodes[0].https?.href,
+    nodes: nodes.length,
   };
 }

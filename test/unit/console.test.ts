@@ -42,32 +42,6 @@ describe("console output", () => {
     assert.ok(written.endsWith("\r\x1b[2K"));
   });
 
-  it("counts each transport on its own while two run at once, and writes a plain line as each ends", () => {
-    let written = "";
-    const out = { write: (s: string) => ((written += s), true), columns: 80 } as unknown as NodeJS.WritableStream;
-    const [live, plain] = [new Progress(out, true), new Progress(out, false)];
-    const feed = (envelope: object, transport: string) => {
-      live.onMessage(envelope as Envelope, transport);
-      plain.onMessage(envelope as Envelope, transport);
-    };
-    for (const t of ["http", "https"]) {
-      feed({ testRunStarted: {} }, t);
-      feed({ pickle: { id: `${t}-p`, name: "A cookie names the session", tags: [{ name: "@BASIC-1" }] } }, t);
-      feed({ testCase: { id: `${t}-c`, pickleId: `${t}-p` } }, t);
-      feed({ testCaseStarted: { id: `${t}-s`, testCaseId: `${t}-c` } }, t);
-    }
-    feed({ testCaseFinished: { testCaseStartedId: "https-s" } }, "https");
-    feed({ testRunFinished: {} }, "https");
-    feed({ testCaseFinished: { testCaseStartedId: "http-s" } }, "http");
-    feed({ testRunFinished: {} }, "http");
-    assert.deepEqual(written.split("\r\x1b[2K").filter(Boolean), [
-      "http 0/1, https 1/1: BASIC-1 A cookie names the session",
-      "https: 1 scenario run\n",
-      "http 1/1: BASIC-1 A cookie names the session",
-      "http: 1 scenario run\n",
-    ]);
-  });
-
   it("writes each failed scenario's transcript, removes the last run's, and names it in the line to act on", async () => {
     const dir = await mkdtemp(join(tmpdir(), "console-"));
     await mkdir(join(dir, "transcripts"));
