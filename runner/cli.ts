@@ -5,7 +5,6 @@ import { BUILT_IN_TARGETS, MATRIX_TARGETS } from "../adapters/index.ts";
 import { TargetFileError, TargetUnavailableError } from "../adapters/target.ts";
 import pkg from "../package.json" with { type: "json" };
 import { ExitCode, HarnessError } from "./exitCodes.ts";
-import type { GateOutcome } from "./gate.ts";
 import type { RequirementResult } from "./requirements.ts";
 import type { RunOutcome } from "./run.ts";
 
@@ -54,7 +53,7 @@ program
       : undefined;
     const [
       { runConformance },
-      { gate, gateSummary },
+      { gate, gatedExitCode, gateSummary },
       { actionLines, isLiveTerminal, Progress, writeTranscripts },
       { resultsJson },
       { junitXml },
@@ -76,7 +75,7 @@ program
     });
     const gated = declared && gate(outcome, declared, { partial: options.tags !== undefined });
     const conformance = exitCodeFor(outcome, options.strict);
-    const exitCode = gated ? gatedExitCodeFor(gated, conformance) : conformance;
+    const exitCode = gated ? gatedExitCode(gated, conformance) : conformance;
     await mkdir(reportDir, { recursive: true });
     const results = resultsJson(outcome, { ...options, exitCode, gate: gated });
     await writeFile(resolve(reportDir, "results.json"), results);
@@ -188,18 +187,7 @@ export function exitCodeFor(outcome: Pick<RunOutcome, "requirements">, strict: b
   return outcome.requirements.some(isError) ? ExitCode.CouldNotJudge : ExitCode.Conformant;
 }
 
-/**
- * Under --gate: 3 still when nothing ran; 0 when every verdict was as declared; 4 when the only
- * unexpected verdicts are `error` (nothing was judged other than declared); else 1.
- */
-export function gatedExitCodeFor(outcome: GateOutcome, plain: ExitCode): ExitCode {
-  if (plain === ExitCode.NothingRan) return plain;
-  if (outcome.passed) return ExitCode.Conformant;
-  return outcome.unexpected.every((u) => u.actual === "error") ? ExitCode.CouldNotJudge : ExitCode.NotConformant;
-}
-
-// `error` joins the Verdict union with the lead's verdict rework; compared as a string until then.
-const isError = (r: RequirementResult): boolean => (r.verdict as string) === "error";
+const isError = (r: RequirementResult): boolean => r.verdict === "error";
 
 const VERDICT_LINE: Partial<Record<ExitCode, string>> = {
   [ExitCode.Conformant]: "conformant",

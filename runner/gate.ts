@@ -85,10 +85,14 @@ function over(transports: readonly string[]): string {
   return `over ${transports.map((t) => t.toUpperCase()).join(" and ") || "no transport"}`;
 }
 
-/** Under --gate: 0 when the gate passed, 1 when it did not; 3 still when nothing ran (`plain`). */
+/**
+ * Under --gate: 3 still when nothing ran (`plain`); 0 when every verdict was as declared; 4 when
+ * the only unexpected verdicts are `error` (the run could not judge, and nothing else moved); else 1.
+ */
 export function gatedExitCode(outcome: GateOutcome, plain: ExitCode): ExitCode {
   if (plain === ExitCode.NothingRan) return plain;
-  return outcome.passed ? ExitCode.Conformant : ExitCode.NotConformant;
+  if (outcome.passed) return ExitCode.Conformant;
+  return outcome.unexpected.every((u) => u.actual === "error") ? ExitCode.CouldNotJudge : ExitCode.NotConformant;
 }
 
 /** The lines the CLI prints after the verdict table. */

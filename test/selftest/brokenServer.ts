@@ -138,7 +138,7 @@ export async function startBrokenServer(
       key !== undefined &&
       (reading.adopt ||
         has("adopts-any-cookie") ||
-        (has("resurrects-ended") && issued.has(key)) ||
+        ((has("resurrects-ended") || has("clears-cookie-but-revives")) && issued.has(key)) ||
         timedOutIds.has(key));
     const session = await newSession(node, adopt ? key : undefined);
     if (found) end(found, "expired", node);
@@ -241,6 +241,9 @@ export async function startBrokenServer(
       if (crash) return send(500, "internal error");
       if (has("take-and-put-store")) await sleep(5);
       const body = await render(page, session, url, node);
+      const clears = options.clearsCookieOnExpire || has("clears-cookie-but-revives");
+      if (page === "/expire" && clears && !has("expire-noop"))
+        res.setHeader("Set-Cookie", cookieFor("", secure, has, { expiresAtMs: 0, maxAgeSeconds: 0 }));
       if (has("take-and-put-store") && page !== "/expire") sessions.set(session.key, session);
       send(200, body);
     });

@@ -56,6 +56,11 @@ export const CONTROLS: Record<string, Control> = {
       },
     },
   },
+  "cookie cleared on expire": {
+    about:
+      "answers the expire page with the cookie cleared (Max-Age=0), as Django's logout and PHP's documented logout do",
+    options: { clearsCookieOnExpire: true },
+  },
   "real time": {
     about:
       "no clock endpoint, a 2 s timeout, a sweep every 100 ms, a rolling cookie that a jar drops in real time; only the timeout requirements, over HTTP",

@@ -53,6 +53,8 @@ export const FLAWS = {
   "repeated-id": "makes ids of 64 random bits written four times (64 hex digits)",
   "revives-timed-out": "takes back the id of a session that timed out (real time, no clock)",
   "head-with-body": "answers HEAD with the page's body",
+  "clears-cookie-but-revives":
+    "clears the cookie on expire, but takes the ended id back when a kept copy of the cookie is sent",
   "adopts-quoted-cookie": "makes a session with the id a quoted cookie value names, when it does not know it",
   "cookie-name-differs": "sets its session cookie under a name other than the one declared",
   "sequence-race":
@@ -87,6 +89,8 @@ export interface MiniOptions {
   locking?: boolean;
   /** Send Expires and Max-Age, a timeout ahead, on every response (express-session's rolling: true). */
   rollingExpires?: boolean;
+  /** Clear the cookie when the session is expired (Max-Age=0), as Django's logout does. */
+  clearsCookieOnExpire?: boolean;
   /** Write Expires without Max-Age, as express-session does. */
   expiresOnly?: boolean;
   /** Keep real time only: no clock endpoint, a short timeout, a sweep every 100 ms. */

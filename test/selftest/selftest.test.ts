@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import type { RequirementResult } from "../../runner/requirements.ts";
+import type { Level, RequirementResult, Verdict } from "../../runner/requirements.ts";
 import type { RunOutcome as Outcome } from "../../runner/run.ts";
 import { CONTROLS, lacksAllOf } from "./controls.ts";
 import {
@@ -18,7 +18,7 @@ import {
 } from "./expectations.ts";
 import { FLAW_SETUP, FLAWS, type Flaw } from "./flaws.ts";
 import { runAll, type WorkerReply } from "./pool.ts";
-import { FAILING, type MiniRun, makeTlsIdentity, tagsOf, tripped } from "./selfTest.ts";
+import { type MiniRun, makeTlsIdentity, tagsOf, tripped } from "./selfTest.ts";
 
 // Two workers keep both cores busy while two others wait out the real-time runs' timeouts.
 const WORKERS = Number(process.env.SELFTEST_WORKERS ?? 4);
@@ -54,6 +54,9 @@ function outcomeOf(label: string): Outcome {
   return reply.outcome;
 }
 
+/** The one verdict a detection may get: a failure at the requirement's own level. */
+const FAILED_AT: Record<Level, Verdict> = { MUST: "fail", SHOULD: "fail-should", MAY: "fail-may" };
+
 /** Why `result` is not the detection expected, or undefined when it is. */
 function missed(id: string, detection: Detection, result: RequirementResult | undefined): string | undefined {
   if (!result)
@@ -61,7 +64,8 @@ function missed(id: string, detection: Detection, result: RequirementResult | un
       ? `${id}: requirement unknown to the suite (issue 9: ${FUTURE_REQUIREMENTS[id]})`
       : `${id} did not run`;
   const reason = result.reason ?? "";
-  if (!FAILING.includes(result.verdict)) return `${id} was ${result.verdict}${reason ? `: ${reason}` : ""}`;
+  if (result.verdict !== FAILED_AT[result.level])
+    return `${id} was ${result.verdict}, not ${FAILED_AT[result.level]}${reason ? `: ${reason}` : ""}`;
   if (HARNESS_FAULT.test(reason)) return `${id} failed, but the reason says the run could not judge: ${reason}`;
   const pattern = detection.reason ?? REASONS[id]!;
   return pattern.test(reason) ? undefined : `${id} failed, but its reason does not match ${pattern}: ${reason}`;

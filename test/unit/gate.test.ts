@@ -122,6 +122,19 @@ describe("gate", () => {
     assert.equal(gatedExitCode(failed, ExitCode.Conformant), ExitCode.NotConformant);
     assert.equal(gatedExitCode(passed, ExitCode.NothingRan), ExitCode.NothingRan);
   });
+
+  it("exits 4 when the only unexpected verdicts are error, 1 when anything else moved too", () => {
+    const declared = declare({ id: "BASIC-7", verdict: "fail", reason: "r" });
+    const onlyErrors = gate(run(result("BASIC-7", "fail"), result("SEC-5", "error")), declared);
+    const errorAndFail = gate(
+      run(result("BASIC-7", "fail"), result("SEC-5", "error"), result("BASIC-1", "fail")),
+      declared,
+    );
+    const declaredNowError = gate(run(result("BASIC-7", "error")), declared);
+    assert.equal(gatedExitCode(onlyErrors, ExitCode.CouldNotJudge), ExitCode.CouldNotJudge);
+    assert.equal(gatedExitCode(declaredNowError, ExitCode.CouldNotJudge), ExitCode.CouldNotJudge);
+    assert.equal(gatedExitCode(errorAndFail, ExitCode.NotConformant), ExitCode.NotConformant);
+  });
 });
 
 describe("divergence files", () => {
